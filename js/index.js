@@ -1,0 +1,6 @@
+'use strict';
+// The pure-JavaScript implementation: the same kernels and the same public API as native/ and pkg/.
+const { createApi } = require('../pkg/lib/api.js');
+const { fibonacci } = require('./fibonacci.js');
+
+module.exports = createApi({ fibonacci });

@@ -1,0 +1,39 @@
+'use strict';
+// Argument checking, written once for every JavaScript front end (pure JS, native addon, WASM),
+// so the three throw the same error types with the same messages.
+
+const FIBONACCI_MAX_N = 46; // fib(47) = 2971215073 overflows int32
+const INT32_MIN = -2147483648;
+
+/** Renders a rejected value for an error message: strings quoted, bigints with their `n`. */
+function describe(value) {
+  switch (typeof value) {
+    case 'string': return JSON.stringify(value.length > 64 ? `${value.slice(0, 61)}...` : value);
+    case 'bigint': return `${value}n`;
+    case 'number': return Object.is(value, -0) ? '-0' : String(value);
+    case 'boolean': return String(value);
+    case 'symbol': return value.toString();
+    case 'function': return `function ${value.name || '(anonymous)'}`;
+    case 'undefined': return 'undefined';
+    default:
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return `an array of length ${value.length}`;
+      return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`;
+  }
+}
+
+/**
+ * Checks `n` for fibonacci() and returns it as an int32 the kernels can take.
+ * Every n < 1 yields 0, so integers below the int32 range are clamped rather than wrapped.
+ */
+function fibonacciArgument(n) {
+  if (typeof n !== 'number' || !Number.isInteger(n)) {
+    throw new TypeError(`fibonacci: n must be an integer number, got ${describe(n)}`);
+  }
+  if (n > FIBONACCI_MAX_N) {
+    throw new RangeError(`fibonacci: n must be at most ${FIBONACCI_MAX_N} (fib(47) overflows int32), got ${describe(n)}`);
+  }
+  return n < INT32_MIN ? INT32_MIN : n;
+}
+
+module.exports = { FIBONACCI_MAX_N, describe, fibonacciArgument };

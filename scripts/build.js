@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// `npm run build`: everything from the one CMakeLists.txt, each part in its own build folder:
+//   build/wasm          Emscripten  -> pkg/index.wasm, pkg/emscripten/*, pkg/index.wasm.d.ts
+//   build/native-gcc    cmake-js    -> the Node-API addon compiled with g++
+//   build/native-clang  cmake-js    -> the same addon compiled with clang++
+//   build/cpp           cmake       -> GoogleTest binary (run by ctest)
+// Re-running with nothing changed only re-checks timestamps (a few seconds).
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { spawnSync } = require('child_process');
+
+const root = path.join(__dirname, '..');
+const build = (dir) => path.join(root, 'build', dir);
+const jobs = String(Math.max(2, require('os').availableParallelism?.() ?? 2));
+
+function run(cmd, args, env = {}) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.error) throw new Error(`could not run ${cmd}: ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed with exit code ${result.status}`);
+}
+
+function onPath(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+// emcc (3.1.6 as packaged by Debian) needs Debian's acorn when Node is not Debian's own.
+const emscriptenEnv = fs.existsSync('/usr/share/nodejs') ? { NODE_PATH: ['/usr/share/nodejs', process.env.NODE_PATH].filter(Boolean).join(path.delimiter) } : {};
+
+function configured(dir) {
+  return fs.existsSync(path.join(dir, 'CMakeCache.txt'));
+}
+
+function buildWasm() {
+  if (!onPath('emcmake')) throw new Error('Emscripten not found: put an emsdk on PATH (source emsdk_env.sh) or run `npm run setup` (Debian).');
+  const dir = build('wasm');
+  if (!configured(dir)) run('emcmake', ['cmake', '-S', '.', '-B', dir, '-DCMAKE_BUILD_TYPE=Release'], emscriptenEnv);
+  run('cmake', ['--build', dir, '--parallel', jobs], emscriptenEnv);
+}
+
+function buildNative(compiler) {
+  const cxx = { gcc: 'g++', clang: 'clang++' }[compiler];
+  const cc = { gcc: 'gcc', clang: 'clang' }[compiler];
+  const dir = build(`native-${compiler}`);
+  const cmakeJs = path.join(root, 'node_modules', 'cmake-js', 'bin', 'cmake-js');
+  if (!configured(dir)) run(process.execPath, [cmakeJs, 'configure', '--out', dir, '--cc', cc, '--cxx', cxx, '--log-level', 'warn']);
+  run('cmake', ['--build', dir, '--config', 'Release', '--parallel', jobs]);
+}
+
+function buildCppTests() {
+  const dir = build('cpp');
+  if (!configured(dir)) run('cmake', ['-S', '.', '-B', dir, '-DCMAKE_BUILD_TYPE=Release']);
+  run('cmake', ['--build', dir, '--parallel', jobs]);
+}
+
+const steps = [
+  ['WebAssembly package (pkg/)', buildWasm],
+  ['native addon, g++', () => buildNative('gcc')],
+  ['native addon, clang++', () => buildNative('clang')],
+  ['C++ unit tests', buildCppTests],
+];
+
+try {
+  for (const [name, step] of steps) {
+    console.log(`\n== build: ${name}`);
+    step();
+  }
+} catch (error) {
+  console.error(`\nbuild failed: ${error.message}`);
+  process.exit(1);
+}

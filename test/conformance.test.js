@@ -1,0 +1,40 @@
+'use strict';
+// One spec, three implementations: the same cases (test/cases/*.json) against js, native (both
+// compilers) and pkg. Any difference in values, error types or messages fails here.
+const { IMPLEMENTATIONS } = require('./implementations.js');
+const { decode } = require('./cases/decode.js');
+const fibonacciCases = require('./cases/fibonacci.json');
+
+const { describe: show } = require('../pkg/lib/args.js');
+
+const valueCases = fibonacciCases.values.map((c) => ({ ...c, n: decode(c.n), shown: show(decode(c.n)) }));
+const errorCases = fibonacciCases.errors.map((c) => ({ ...c, n: decode(c.n), shown: show(decode(c.n)) }));
+
+describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
+  let api;
+  beforeAll(() => {
+    api = load();
+  });
+
+  test('exports the public API', () => {
+    expect(Object.keys(api).sort()).toEqual(['fibonacci']);
+  });
+
+  describe('fibonacci', () => {
+    test.each(valueCases)('fibonacci($shown) = $result', ({ n, result }) => {
+      expect(api.fibonacci(n)).toBe(result);
+    });
+
+    test.each(errorCases)('fibonacci($shown) throws $type', ({ n, type, message }) => {
+      let thrown;
+      try {
+        api.fibonacci(n);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(globalThis[type]);
+      expect(thrown.constructor.name).toBe(type);
+      expect(thrown.message).toBe(message);
+    });
+  });
+});

@@ -1,0 +1,110 @@
+'use strict';
+// The published package, as a user gets it: `npm pack ./pkg`, install the tarball into a fresh
+// project, require() it there, compile a strict TypeScript consumer against it.
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { execFileSync, spawnSync } = require('child_process');
+const ts = require('typescript');
+const { root } = require('./implementations.js');
+
+const pkgDir = path.join(root, 'pkg');
+const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+const npm = (args, cwd) => execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8' });
+
+// What a user needs, and nothing else (npm always adds package.json and README.md).
+const EXPECTED_FILES = [
+  'README.md',
+  'emscripten/node.cjs',
+  'index.d.ts',
+  'index.js',
+  'index.wasm',
+  'index.wasm.d.ts',
+  'lib/api.js',
+  'lib/args.js',
+  'package.json',
+];
+
+/** Names a .d.ts module declares as exports, read with the TypeScript compiler itself. */
+function declaredExports(dtsFile) {
+  const program = ts.createProgram([dtsFile], { strict: true, noEmit: true });
+  const checker = program.getTypeChecker();
+  const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(dtsFile));
+  return checker.getExportsOfModule(moduleSymbol).map((s) => s.name);
+}
+
+let workDir;
+let consumerDir;
+let packed;
+
+beforeAll(() => {
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nvw-package-'));
+  [packed] = JSON.parse(npm(['pack', pkgDir, '--json', '--pack-destination', workDir], root));
+  consumerDir = path.join(workDir, 'consumer');
+  fs.mkdirSync(consumerDir);
+  fs.writeFileSync(path.join(consumerDir, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+  npm(['install', '--offline', path.join(workDir, packed.filename)], consumerDir);
+});
+
+afterAll(() => {
+  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+});
+
+test('the tarball holds exactly what a user needs', () => {
+  expect(packed.name).toBe('native-vs-wasm');
+  expect(packed.files.map((f) => f.path).sort()).toEqual(EXPECTED_FILES);
+});
+
+test('require("native-vs-wasm") works in a fresh project', () => {
+  const out = execFileSync(process.execPath, ['-e', 'const m = require("native-vs-wasm"); console.log(JSON.stringify([Object.keys(m), m.fibonacci(20)]))'], {
+    cwd: consumerDir,
+    encoding: 'utf8',
+  });
+  expect(JSON.parse(out)).toEqual([['fibonacci'], 6765]);
+});
+
+test('the installed package does not reach back into the source tree', () => {
+  const out = execFileSync(process.execPath, ['-e', 'require("native-vs-wasm"); console.log(JSON.stringify(Object.keys(require.cache)))'], {
+    cwd: consumerDir,
+    encoding: 'utf8',
+  });
+  const loaded = JSON.parse(out);
+  expect(loaded.length).toBeGreaterThan(0);
+  for (const file of loaded) expect(file.startsWith(path.join(consumerDir, 'node_modules', 'native-vs-wasm'))).toBe(true);
+});
+
+test('a strict TypeScript consumer compiles against the installed types', () => {
+  fs.writeFileSync(
+    path.join(consumerDir, 'consumer.ts'),
+    [
+      "import { fibonacci } from 'native-vs-wasm';",
+      'const value: number = fibonacci(10);',
+      '// @ts-expect-error fibonacci takes a number',
+      "fibonacci('10');",
+      'export { value };',
+      '',
+    ].join('\n'),
+  );
+  const compile = () => {
+    const args = [tsc, '--strict', '--noEmit', '--module', 'node16', '--moduleResolution', 'node16', 'consumer.ts'];
+    const { status, stdout, stderr } = spawnSync(process.execPath, args, { cwd: consumerDir, encoding: 'utf8' });
+    return { status, output: stdout + stderr };
+  };
+  expect(compile()).toEqual({ status: 0, output: '' });
+  // The check can fail: a wrong type is a compile error.
+  fs.writeFileSync(path.join(consumerDir, 'consumer.ts'), "import { fibonacci } from 'native-vs-wasm';\nconst s: string = fibonacci(10);\nexport { s };\n");
+  const broken = compile();
+  expect(broken.status).not.toBe(0);
+  expect(broken.output).toMatch(/TS2322/);
+});
+
+test('index.d.ts declares exactly the names the module exports', () => {
+  const runtime = Object.keys(require(pkgDir)).sort();
+  expect(declaredExports(path.join(pkgDir, 'index.d.ts')).sort()).toEqual(runtime);
+});
+
+test('index.wasm.d.ts declares exactly the exports of index.wasm', () => {
+  const wasm = new WebAssembly.Module(fs.readFileSync(path.join(pkgDir, 'index.wasm')));
+  const actual = WebAssembly.Module.exports(wasm).map((e) => e.name).sort();
+  expect(declaredExports(path.join(pkgDir, 'index.wasm.d.ts')).sort()).toEqual(actual);
+});
