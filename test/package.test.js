@@ -22,6 +22,7 @@ const EXPECTED_FILES = [
   'index.wasm.d.ts',
   'lib/api.js',
   'lib/args.js',
+  'lib/wasm-node.js',
   'package.json',
 ];
 

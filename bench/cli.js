@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// `npm run bench`: the study. Runs every workload for every runtime, then writes
+// bench/results/results.json and bench/results/report.md and prints the headline tables.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { parseArgs } = require('util');
+const cliProgress = require('cli-progress');
+const { collectEnvironment } = require('./env.js');
+const { renderMarkdown, renderText } = require('./report/render.js');
+const fib = require('./workloads/fib.js');
+const { fibBlocks } = require('./report/fib.js');
+
+const WORKLOADS = { fib: { workload: fib, blocks: fibBlocks } };
+
+const USAGE = `usage: npm run bench -- [--quick | --full] [--only ${Object.keys(WORKLOADS).join('|')}] [--out <dir>]
+  (default)  about a minute on 2 cores: fib n = ${fib.SETTINGS.default.wholeProcessNs.join(', ')}
+  --quick    CI-sized smoke run
+  --full     the original study's n = ${fib.SETTINGS.full.wholeProcessNs.join(', ')} (long: fib(46) in JS is ~10 s a run)
+  --only     run one workload
+  --out      where results go (default bench/results)`;
+
+function parseOptions(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      quick: { type: 'boolean', default: false },
+      full: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      out: { type: 'string', default: path.join(__dirname, 'results') },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.quick && values.full) throw new Error('--quick and --full cannot be combined');
+  if (values.only !== undefined && !WORKLOADS[values.only]) {
+    throw new Error(`unknown workload ${JSON.stringify(values.only)} for --only; expected one of: ${Object.keys(WORKLOADS).join(', ')}`);
+  }
+  return { ...values, profile: values.quick ? 'quick' : values.full ? 'full' : 'default' };
+}
+
+async function main() {
+  let options;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error(`bench: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+
+  const outDir = path.resolve(options.out);
+  const rawDir = path.join(outDir, 'raw');
+  fs.mkdirSync(rawDir, { recursive: true });
+  const environment = collectEnvironment();
+  const selected = Object.entries(WORKLOADS).filter(([name]) => !options.only || name === options.only);
+  const plan = selected.flatMap(([name, { workload }]) => workload.steps(options.profile, { rawDir }).map((step) => ({ ...step, name })));
+
+  const raws = Object.fromEntries(selected.map(([name]) => [name, {}]));
+  const failures = [];
+  const bar = new cliProgress.SingleBar(
+    { format: 'bench {bar} {value}/{total} | {duration_formatted} | {step}', noTTYOutput: true, notTTYSchedule: 10_000, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(plan.length, 0, { step: 'starting' });
+  for (const step of plan) {
+    bar.update({ step: step.label });
+    try {
+      await step.run(raws[step.name]);
+    } catch (error) {
+      failures.push({ workload: step.name, step: step.label, error: error.message });
+    }
+    bar.increment();
+  }
+  bar.update({ step: 'done' });
+  bar.stop();
+
+  const workloads = {};
+  const blocks = [];
+  for (const [name, { workload, blocks: toBlocks }] of selected) {
+    const summary = workload.summarise(raws[name]);
+    workloads[name] = { raw: raws[name], summary };
+    blocks.push(...toBlocks({ raw: raws[name], summary, environment }));
+  }
+  const results = { profile: options.profile, environment, workloads, failures };
+  fs.writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const notes = failures.map((f) => `**Failed**: ${f.step}: ${f.error}`);
+  fs.writeFileSync(path.join(outDir, 'report.md'), renderMarkdown({ title: 'native-vs-wasm: the study', profile: options.profile, environment, blocks, notes }));
+
+  console.log(`\n${renderText(blocks)}\n`);
+  console.log(`Wrote ${path.relative(process.cwd(), path.join(outDir, 'report.md'))} and results.json`);
+  if (failures.length) {
+    console.error(`\n${failures.length} step(s) failed:\n${failures.map((f) => `- ${f.step}: ${f.error}`).join('\n')}`);
+    return 1;
+  }
+  return 0;
+}
+
+main().then((code) => { process.exitCode = code; }, (error) => {
+  console.error(error.stack || String(error));
+  process.exitCode = 1;
+});

@@ -1,0 +1,86 @@
+'use strict';
+// The Fibonacci part of the report, as blocks (heading, text, table) that render to Markdown or text.
+const { RUNTIMES } = require('../implementations.js');
+const fmt = require('./format.js');
+
+const label = (id) => RUNTIMES[id]?.label ?? id;
+const ratioLabel = (key) => key.split('/').map(label).join(' / ');
+
+function fibBlocks({ raw, summary, environment }) {
+  const blocks = [];
+  const whole = raw.wholeProcess ?? {};
+  const wholeNs = [...new Set(Object.values(whole).flatMap(Object.keys))].sort((a, b) => a - b);
+  if (wholeNs.length) {
+    blocks.push({
+      heading: 'Fibonacci, whole process (hyperfine)',
+      text: 'Each cell is `node bench/programs/fib.js <runtime> <n>` timed by hyperfine (3 warm-ups, `-N`), mean ± σ, ' +
+        'so it includes Node start-up and module load, exactly like the original study.',
+      table: {
+        header: ['runtime', ...wholeNs.map((n) => `n = ${n}`)],
+        rows: Object.keys(whole).map((id) => [label(id), ...wholeNs.map((n) => (whole[id][n] ? fmt.meanSd(whole[id][n].mean * 1e3, whole[id][n].stddev * 1e3) : '–'))]),
+      },
+    });
+    blocks.push(ratioBlock('Ratios, whole process (lower = first is faster)', summary.wholeProcessRatios));
+  }
+
+  const startupRows = Object.entries(summary.startup ?? {});
+  if (startupRows.length) {
+    const n = startupRows[0][1].n;
+    blocks.push({
+      heading: `Where the whole-process fib(${n}) time goes`,
+      text: 'Module load and compute are timed inside the process (performance.now around require(); tinybench for the call); ' +
+        'Node start-up and exit are the remainder of the hyperfine mean.',
+      table: {
+        header: ['runtime', 'whole process', 'Node start-up + exit', 'module load', `fib(${n}) compute`, 'start-up + load share'],
+        rows: startupRows.map(([id, s]) => [label(id), fmt.ms(s.wholeMs), fmt.ms(s.nodeMs), fmt.ms(s.loadMs), fmt.ms(s.computeMs),
+          `${(((s.nodeMs + s.loadMs) / s.wholeMs) * 100).toFixed(0)} %`]),
+      },
+    });
+  }
+
+  const inProcess = raw.inProcess ?? {};
+  const inNs = [...new Set(Object.values(inProcess).flatMap((r) => Object.keys(r.fib)))].sort((a, b) => a - b);
+  if (inNs.length) {
+    blocks.push({
+      heading: 'Fibonacci, in process (tinybench)',
+      text: 'One Node process per runtime; start-up and module load excluded; mean ± σ of at least 5 timed calls after 2 warm-up calls.',
+      table: {
+        header: ['runtime', ...inNs.map((n) => `fib(${n})`)],
+        rows: Object.entries(inProcess).map(([id, r]) => [label(id), ...inNs.map((n) => (r.fib[n] ? fmt.meanSd(r.fib[n].meanMs, r.fib[n].sdMs) : '–'))]),
+      },
+    });
+    blocks.push(ratioBlock('Ratios, in process', summary.inProcessRatios));
+    blocks.push({
+      heading: 'Cost of one call across the boundary',
+      text: '`fibonacci(1)` (returns at once) called in a loop: **raw** calls the binding directly (embind, node-addon-api, ' +
+        'or a plain JS function), **API** goes through the public API with its argument checks.',
+      table: {
+        header: ['runtime', 'raw call', 'API call', 'module load'],
+        rows: Object.entries(inProcess).map(([id, r]) => [label(id), fmt.ns(r.boundaryNs.raw), fmt.ns(r.boundaryNs.api), fmt.ms(r.loadMs)]),
+      },
+    });
+  }
+
+  const targets = [];
+  const fib40 = summary.inProcessRatios?.[40]?.['wasm/native-clang'];
+  if (fib40 !== undefined) targets.push([`in-process fib(40), WASM / Native (clang)`, '≤ 1.10×', fmt.ratio(fib40), fib40 <= 1.1 ? 'met' : 'missed']);
+  const wasmLoad = inProcess.wasm?.loadMs;
+  if (wasmLoad !== undefined) targets.push(["require('./pkg') ready", '< 20 ms', fmt.ms(wasmLoad), wasmLoad < 20 ? 'met' : 'missed']);
+  if (environment?.wasmBytes) targets.push(['pkg/index.wasm size', '< 30 KB', `${(environment.wasmBytes / 1024).toFixed(1)} KB`, environment.wasmBytes < 30 * 1024 ? 'met' : 'missed']);
+  if (targets.length) blocks.push({ heading: 'Targets', table: { header: ['target', 'goal', 'measured', ''], rows: targets } });
+  return blocks;
+}
+
+function ratioBlock(heading, ratios) {
+  const ns = Object.keys(ratios ?? {});
+  const keys = [...new Set(ns.flatMap((n) => Object.keys(ratios[n])))];
+  return {
+    heading,
+    table: {
+      header: ['ratio', ...ns.map((n) => `n = ${n}`)],
+      rows: keys.map((key) => [ratioLabel(key), ...ns.map((n) => fmt.ratio(ratios[n][key]))]),
+    },
+  };
+}
+
+module.exports = { fibBlocks };

@@ -1,0 +1,47 @@
+'use strict';
+// In-process fib timings for one runtime, in a Node process of its own (so JIT state and memory of
+// one runtime never colour another). Node start-up is excluded; module load is timed on its own.
+//   node bench/workers/fib.js '<json: { runtime, ns, time, boundaryCalls }>'  -> JSON on stdout
+const { performance } = require('perf_hooks');
+const { RUNTIMES } = require('../implementations.js');
+
+async function main() {
+  const { runtime, ns, time, boundaryCalls } = JSON.parse(process.argv[2]);
+  const { Bench } = await import('tinybench');
+
+  const loadStart = performance.now();
+  const api = RUNTIMES[runtime].api();
+  const loadMs = performance.now() - loadStart;
+  const raw = RUNTIMES[runtime].raw();
+
+  const bench = new Bench({ time, iterations: 5, warmupIterations: 2, warmupTime: 0 });
+  let sink = 0; // keeps results observable so nothing is optimised away
+  for (const n of ns) bench.add(`fib(${n})`, () => { sink += api.fibonacci(n); });
+  // Per-call boundary cost: a trivial kernel call (fib(1) returns at once), K calls per sample
+  // because a single ~5 ns call is far below the timer's resolution.
+  bench.add('boundary raw', () => { for (let i = 0; i < boundaryCalls; i++) sink += raw.fibonacci(1); });
+  bench.add('boundary api', () => { for (let i = 0; i < boundaryCalls; i++) sink += api.fibonacci(1); });
+  await bench.run();
+
+  const stats = {};
+  for (const task of bench.tasks) {
+    const { state, latency, error } = task.result;
+    if (state !== 'completed') throw new Error(`${task.name}: ${state}${error ? `: ${error.message}` : ''}`);
+    stats[task.name] = { meanMs: latency.mean, sdMs: latency.sd, samples: latency.samplesCount };
+  }
+  process.stdout.write(JSON.stringify({
+    runtime,
+    loadMs,
+    fib: Object.fromEntries(ns.map((n) => [n, stats[`fib(${n})`]])),
+    boundaryNs: {
+      raw: (stats['boundary raw'].meanMs * 1e6) / boundaryCalls,
+      api: (stats['boundary api'].meanMs * 1e6) / boundaryCalls,
+    },
+    checksum: sink,
+  }));
+}
+
+main().catch((error) => {
+  console.error(error.stack || String(error));
+  process.exit(1);
+});

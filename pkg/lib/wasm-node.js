@@ -1,0 +1,27 @@
+'use strict';
+// Instantiates the embind module for Node, synchronously (like `wasm-pack --target nodejs`).
+const fs = require('fs');
+const path = require('path');
+
+const pkgRoot = path.join(__dirname, '..');
+
+function loadWasmModule() {
+  const gluePath = path.join(pkgRoot, 'emscripten', 'node.cjs');
+  const wasmPath = path.join(pkgRoot, 'index.wasm');
+  let createNvwModule;
+  let wasmBinary;
+  try {
+    createNvwModule = require(gluePath);
+    wasmBinary = fs.readFileSync(wasmPath);
+  } catch (cause) {
+    throw new Error(
+      `native-vs-wasm: the WebAssembly build is missing (${wasmPath} or ${gluePath}). ` +
+        'In the source tree, run `npm run build`.',
+      { cause },
+    );
+  }
+  // Handing over the bytes keeps Emscripten 3.1.6 from fetch()ing a file path (fails on Node >= 18).
+  return createNvwModule({ wasmBinary });
+}
+
+module.exports = { loadWasmModule };
