@@ -1,6 +1,6 @@
 'use strict';
 // The native Node addon built with the platform's default compiler (g++). See ./clang.js for clang.
 const { createApi } = require('../pkg/lib/api.js');
-const { loadAddon } = require('./load.js');
+const { nativeBackend } = require('./backend.js');
 
-module.exports = createApi(loadAddon('gcc'));
+module.exports = createApi(nativeBackend('gcc'));

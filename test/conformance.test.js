@@ -17,7 +17,7 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
   });
 
   test('exports the public API', () => {
-    expect(Object.keys(api).sort()).toEqual(['fibonacci']);
+    expect(Object.keys(api).sort()).toEqual(['CsvError', 'IpCountryTable', 'fibonacci']);
   });
 
   describe('fibonacci', () => {

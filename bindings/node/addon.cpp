@@ -1,8 +1,12 @@
 // Node-API binding: converts JS values to C++ and back, nothing more.
-// Argument checking (TypeError/RangeError) happens once, in pkg/lib/args.js.
+// Argument checking (TypeError/RangeError) happens once, in pkg/lib/ (args.js, ip-args.js).
 #include <napi.h>
 
+#include <memory>
+
 #include "fibonacci.h"
+#include "ip_table.h"
+#include "ip_table_builder.h"
 
 namespace {
 
@@ -11,8 +15,115 @@ Napi::Value Fibonacci(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), nvw::fibonacci(n));
 }
 
+Napi::Uint8Array CopyToUint8Array(Napi::Env env, const std::vector<uint8_t>& bytes) {
+  auto buffer = Napi::ArrayBuffer::New(env, bytes.size());
+  std::copy(bytes.begin(), bytes.end(), static_cast<uint8_t*>(buffer.Data()));
+  return Napi::Uint8Array::New(env, bytes.size(), buffer, 0);
+}
+
+struct AddonData {
+  Napi::FunctionReference table_constructor;
+};
+
+class Table : public Napi::ObjectWrap<Table> {
+ public:
+  static Napi::Function Define(Napi::Env env) {
+    return DefineClass(env, "Table",
+                       {InstanceMethod<&Table::LookupV4>("lookupV4"), InstanceMethod<&Table::LookupV6>("lookupV6"),
+                        InstanceMethod<&Table::LookupText>("lookupText"), InstanceMethod<&Table::LookupIndexes>("lookupIndexes"),
+                        InstanceMethod<&Table::CountryCodes>("countryCodes"), InstanceMethod<&Table::Size>("size"),
+                        InstanceMethod<&Table::ByteSize>("byteSize"), InstanceMethod<&Table::ToBinary>("toBinary"),
+                        InstanceMethod<&Table::Delete>("delete")});
+  }
+
+  static Napi::Value Wrap(Napi::Env env, std::unique_ptr<nvw::IpTable> table) {
+    Napi::Object object = env.GetInstanceData<AddonData>()->table_constructor.New({});
+    Unwrap(object)->table_ = std::move(table);
+    return object;
+  }
+
+  explicit Table(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Table>(info) {}
+
+ private:
+  Napi::Value LookupV4(const Napi::CallbackInfo& info) {
+    return Napi::Number::New(info.Env(), table_->lookup_v4(info[0].As<Napi::Number>().Uint32Value()));
+  }
+  Napi::Value LookupV6(const Napi::CallbackInfo& info) {
+    nvw::u128 ip = 0;
+    for (size_t k = 0; k < 4; ++k) ip = ip << 32 | info[k].As<Napi::Number>().Uint32Value();
+    return Napi::Number::New(info.Env(), table_->lookup_v6(ip));
+  }
+  Napi::Value LookupText(const Napi::CallbackInfo& info) {
+    // Valid IP text is at most 45 ASCII bytes; the front end rejects strings over 64 characters.
+    char text[256];
+    size_t length = 0;
+    napi_get_value_string_utf8(info.Env(), info[0], text, sizeof text, &length);
+    return Napi::Number::New(info.Env(), table_->lookup_text(std::string_view(text, length)));
+  }
+  void LookupIndexes(const Napi::CallbackInfo& info) {
+    auto ips = info[0].As<Napi::Uint32Array>();
+    auto out = info[1].As<Napi::Uint16Array>();
+    table_->lookup_indexes(ips.Data(), out.Data(), ips.ElementLength());
+  }
+  Napi::Value CountryCodes(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), table_->country_codes()); }
+  Napi::Value Size(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), double(table_->size())); }
+  Napi::Value ByteSize(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), double(table_->byte_size())); }
+  Napi::Value ToBinary(const Napi::CallbackInfo& info) { return CopyToUint8Array(info.Env(), table_->to_binary()); }
+  void Delete(const Napi::CallbackInfo&) { table_.reset(); }
+
+  std::unique_ptr<nvw::IpTable> table_;
+};
+
+class Builder : public Napi::ObjectWrap<Builder> {
+ public:
+  static Napi::Function Define(Napi::Env env) {
+    return DefineClass(env, "Builder",
+                       {InstanceMethod<&Builder::Feed>("feed"), InstanceMethod<&Builder::Finish>("finish"),
+                        InstanceMethod<&Builder::Error>("error"), InstanceMethod<&Builder::Delete>("delete")});
+  }
+
+  explicit Builder(const Napi::CallbackInfo& info)
+      : Napi::ObjectWrap<Builder>(info),
+        builder_(std::make_unique<nvw::IpTableBuilder>(info[0].As<Napi::Boolean>().Value() ? nvw::OverlapPolicy::kError
+                                                                                           : nvw::OverlapPolicy::kNarrowest)) {}
+
+ private:
+  Napi::Value Feed(const Napi::CallbackInfo& info) {
+    auto bytes = info[0].As<Napi::Uint8Array>();
+    return Napi::Boolean::New(info.Env(), builder_->feed(bytes.Data(), bytes.ByteLength()));
+  }
+  Napi::Value Finish(const Napi::CallbackInfo& info) {
+    auto table = builder_->finish();
+    return table ? Table::Wrap(info.Env(), std::move(table)) : info.Env().Null();
+  }
+  Napi::Value Error(const Napi::CallbackInfo& info) {
+    const nvw::CsvProblem& p = builder_->problem();
+    if (p.line == 0) return info.Env().Null();
+    Napi::Object out = Napi::Object::New(info.Env());
+    out.Set("line", double(p.line));
+    out.Set("detail", p.detail);
+    return out;
+  }
+  void Delete(const Napi::CallbackInfo&) { builder_.reset(); }
+
+  std::unique_ptr<nvw::IpTableBuilder> builder_;
+};
+
+Napi::Value TableFromBinary(const Napi::CallbackInfo& info) {
+  auto bytes = info[0].As<Napi::Uint8Array>();
+  std::string error;
+  auto table = nvw::IpTable::from_binary(bytes.Data(), bytes.ByteLength(), error);
+  if (!table) return Napi::String::New(info.Env(), error);
+  return Table::Wrap(info.Env(), std::move(table));
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  auto* data = new AddonData();
+  data->table_constructor = Napi::Persistent(Table::Define(env));
+  env.SetInstanceData(data);
   exports.Set("fibonacci", Napi::Function::New(env, Fibonacci, "fibonacci"));
+  exports.Set("Builder", Builder::Define(env));
+  exports.Set("tableFromBinary", Napi::Function::New(env, TableFromBinary, "tableFromBinary"));
   return exports;
 }
 

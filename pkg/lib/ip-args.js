@@ -1,0 +1,70 @@
+'use strict';
+// Argument checking for IpCountryTable, written once for every front end (docs/ip-table.md).
+const { describe } = require('./args.js');
+
+const IPV4_MAX = 0xffffffff;
+const IPV6_LIMIT = 1n << 128n;
+// Valid IP text is at most 45 characters; longer strings are rejected without a kernel call.
+const MAX_IP_TEXT = 64;
+
+const tagOf = (value) => (ArrayBuffer.isView(value) ? value[Symbol.toStringTag] : undefined);
+const isUint32Array = (value) => tagOf(value) === 'Uint32Array';
+const isUint16Array = (value) => tagOf(value) === 'Uint16Array';
+const isUint8Array = (value) => tagOf(value) === 'Uint8Array';
+const isArrayBuffer = (value) => Object.prototype.toString.call(value) === '[object ArrayBuffer]';
+
+/** @returns {boolean} true when overlaps are errors */
+function overlapsOption(options) {
+  if (options === undefined) return false;
+  if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object, got ${describe(options)}`);
+  const { overlaps } = options;
+  if (overlaps === undefined || overlaps === 'narrowest') return false;
+  if (overlaps === 'error') return true;
+  throw new TypeError(`options.overlaps must be "narrowest" or "error", got ${describe(overlaps)}`);
+}
+
+const encoder = new TextEncoder();
+
+/** CSV input as bytes: Uint8Array (Buffer included) as is, ArrayBuffer viewed, string encoded. */
+function csvBytes(data, where) {
+  if (isUint8Array(data)) return data;
+  if (isArrayBuffer(data)) return new Uint8Array(data);
+  if (typeof data === 'string') return encoder.encode(data);
+  throw new TypeError(`${where}: data must be a Uint8Array, an ArrayBuffer or a string, got ${describe(data)}`);
+}
+
+function streamChunk(chunk) {
+  if (isUint8Array(chunk)) return chunk;
+  if (typeof chunk === 'string') return encoder.encode(chunk);
+  throw new TypeError(`fromStream: chunks must be Uint8Array or string, got ${describe(chunk)}`);
+}
+
+const notAnAddress = (prefix, ip) => new TypeError(`${prefix}not an IPv4 or IPv6 address: ${describe(ip)}`);
+
+/**
+ * Looks one IP up through a backend table handle; `prefix` starts error messages ("lookup: ").
+ * @returns {number} country index, or -1
+ */
+function lookupIndex(handle, ip, prefix) {
+  switch (typeof ip) {
+    case 'string': {
+      if (ip.length > MAX_IP_TEXT) throw notAnAddress(prefix, ip);
+      const index = handle.lookupText(ip);
+      if (index === -2) throw notAnAddress(prefix, ip);
+      return index;
+    }
+    case 'number':
+      if (!Number.isInteger(ip) || ip < 0 || ip > IPV4_MAX) {
+        const message = `${prefix}an IPv4 number must be an integer from 0 to 4294967295, got ${describe(ip)}`;
+        throw Number.isInteger(ip) ? new RangeError(message) : new TypeError(message);
+      }
+      return handle.lookupV4(ip);
+    case 'bigint':
+      if (ip < 0n || ip >= IPV6_LIMIT) throw new RangeError(`${prefix}an IPv6 bigint must be from 0n to 2^128-1, got ${describe(ip)}`);
+      return handle.lookupV6(Number(ip >> 96n), Number((ip >> 64n) & 0xffffffffn), Number((ip >> 32n) & 0xffffffffn), Number(ip & 0xffffffffn));
+    default:
+      throw new TypeError(`${prefix}ip must be a string, a number or a bigint, got ${describe(ip)}`);
+  }
+}
+
+module.exports = { overlapsOption, csvBytes, streamChunk, lookupIndex, isUint32Array, isUint16Array, isUint8Array, describe };

@@ -1,0 +1,199 @@
+'use strict';
+// The public IpCountryTable class, built once over a backend's builder and table handles
+// (pure JS, Node-API or embind; see docs/ip-table.md for the contract).
+const { CsvError } = require('./errors.js');
+const { overlapsOption, csvBytes, streamChunk, lookupIndex, isUint32Array, isUint16Array, isUint8Array, describe } = require('./ip-args.js');
+
+const NOT_FOUND = 65535;
+const FILE_CHUNK_BYTES = 1 << 16;
+const CREATE = Symbol('IpCountryTable.create');
+
+function defineIpCountryTable(backend) {
+  // Tables nobody freed release their C++ memory when collected.
+  const registry = new FinalizationRegistry((handle) => handle.delete());
+
+  // The table from a builder that took all its input (`ok`), or the CsvError it found.
+  function finish(builder, ok) {
+    const handle = ok ? builder.finish() : null;
+    if (!handle) {
+      const { line, detail } = builder.error();
+      throw new CsvError(`line ${line}: ${detail}`, line);
+    }
+    return new IpCountryTable(CREATE, handle);
+  }
+
+  function build(overlapsError, feedAll) {
+    const builder = backend.createBuilder(overlapsError);
+    try {
+      return finish(builder, feedAll((bytes) => builder.feed(bytes)));
+    } finally {
+      builder.delete();
+    }
+  }
+
+  class IpCountryTable {
+    #handle;
+    #countries;
+    #size;
+
+    /** @private Use fromCsv, fromFile, fromStream or fromBinary. */
+    constructor(token, handle) {
+      if (token !== CREATE) throw new TypeError('IpCountryTable: use IpCountryTable.fromCsv, fromFile, fromStream or fromBinary');
+      this.#handle = handle;
+      this.#countries = Object.freeze(handle.countryCodes().match(/../g) ?? []);
+      this.#size = handle.size();
+      registry.register(this, handle, this);
+    }
+
+    static get NOT_FOUND() {
+      return NOT_FOUND;
+    }
+
+    static fromCsv(data, options) {
+      const overlapsError = overlapsOption(options);
+      const bytes = csvBytes(data, 'fromCsv');
+      return build(overlapsError, (feed) => feed(bytes));
+    }
+
+    static fromFile(path, options) {
+      if (typeof path !== 'string') throw new TypeError(`fromFile: path must be a string, got ${describe(path)}`);
+      const overlapsError = overlapsOption(options);
+      const fs = require('fs');
+      const fd = fs.openSync(path, 'r');
+      try {
+        const buffer = new Uint8Array(FILE_CHUNK_BYTES);
+        return build(overlapsError, (feed) => {
+          for (;;) {
+            const read = fs.readSync(fd, buffer, 0, buffer.length, null);
+            if (read === 0) return true;
+            if (!feed(buffer.subarray(0, read))) return false;
+          }
+        });
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+
+    static async fromStream(source, options) {
+      const overlapsError = overlapsOption(options);
+      const chunks = streamChunks(source);
+      const builder = backend.createBuilder(overlapsError);
+      try {
+        let ok = true;
+        for await (const chunk of chunks) {
+          if (!builder.feed(streamChunk(chunk))) {
+            ok = false;
+            break;
+          }
+        }
+        return finish(builder, ok);
+      } finally {
+        builder.delete();
+      }
+    }
+
+    static fromBinary(bytes) {
+      if (!isUint8Array(bytes)) throw new TypeError(`fromBinary: bytes must be a Uint8Array, got ${describe(bytes)}`);
+      const result = backend.tableFromBinary(bytes);
+      if (typeof result === 'string') throw new RangeError(result);
+      return new IpCountryTable(CREATE, result);
+    }
+
+    #live() {
+      if (!this.#handle) throw new TypeError('IpCountryTable: the table has been freed');
+      return this.#handle;
+    }
+
+    /** Ranges after flattening and merging, both families. */
+    get size() {
+      this.#live();
+      return this.#size;
+    }
+
+    /** Distinct country codes the table can answer, sorted. */
+    get countries() {
+      this.#live();
+      return this.#countries;
+    }
+
+    /** Bytes of memory the table's arrays hold (segments, countries, lookup index). */
+    get byteLength() {
+      return this.#live().byteSize();
+    }
+
+    lookup(ip) {
+      const index = lookupIndex(this.#live(), ip, 'lookup: ');
+      return index < 0 ? null : this.#countries[index];
+    }
+
+    lookupMany(ips) {
+      const handle = this.#live();
+      if (isUint32Array(ips)) {
+        const indexes = new Uint16Array(ips.length);
+        handle.lookupIndexes(ips, indexes);
+        return Array.from(indexes, (i) => (i === NOT_FOUND ? null : this.#countries[i]));
+      }
+      if (!Array.isArray(ips)) throw new TypeError(`lookupMany: ips must be a Uint32Array or an array of strings, got ${describe(ips)}`);
+      return ips.map((ip, i) => {
+        const index = lookupIndex(handle, ip, `lookupMany: ips[${i}]: `);
+        return index < 0 ? null : this.#countries[index];
+      });
+    }
+
+    lookupIndexes(ips, out) {
+      const handle = this.#live();
+      if (!isUint32Array(ips)) throw new TypeError(`lookupIndexes: ips must be a Uint32Array, got ${describe(ips)}`);
+      if (out === undefined) out = new Uint16Array(ips.length);
+      else if (!isUint16Array(out)) throw new TypeError(`lookupIndexes: out must be a Uint16Array, got ${describe(out)}`);
+      else if (out.length < ips.length) throw new RangeError(`lookupIndexes: out has length ${out.length}, needs at least ${ips.length}`);
+      handle.lookupIndexes(ips, out);
+      return out;
+    }
+
+    toBinary() {
+      return this.#live().toBinary();
+    }
+
+    free() {
+      if (!this.#handle) throw new TypeError('IpCountryTable: free() called twice');
+      registry.unregister(this);
+      this.#handle.delete();
+      this.#handle = null;
+    }
+
+    [Symbol.dispose]() {
+      if (this.#handle) this.free();
+    }
+  }
+
+  return IpCountryTable;
+}
+
+/** Chunks of a ReadableStream (via its reader: works where streams are not async-iterable) or an async iterable. */
+function streamChunks(source) {
+  if (source && typeof source.getReader === 'function') {
+    return {
+      async *[Symbol.asyncIterator]() {
+        const reader = source.getReader();
+        let done = false;
+        try {
+          for (;;) {
+            const next = await reader.read();
+            if (next.done) {
+              done = true;
+              return;
+            }
+            yield next.value;
+          }
+        } finally {
+          if (!done) await reader.cancel().catch(() => {});
+          reader.releaseLock();
+        }
+      },
+    };
+  }
+  if (source && (typeof source[Symbol.asyncIterator] === 'function' || typeof source[Symbol.iterator] === 'function')) return source;
+  throw new TypeError(`fromStream: source must be an async iterable or a ReadableStream of Uint8Array, got ${describe(source)}`);
+}
+
+module.exports = { defineIpCountryTable, NOT_FOUND };

@@ -1,0 +1,38 @@
+// IPv4/IPv6 text and decimal parsing and formatting (docs/ip-table.md, "Addresses").
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace nvw {
+
+using u128 = unsigned __int128;
+
+enum class Family : uint8_t { V4, V6 };
+
+struct IpAddress {
+  Family family;
+  u128 value;  // < 2^32 for V4
+};
+
+// Longest valid IPv6 text: eight 4-digit groups with the last two as IPv4 text.
+constexpr size_t kMaxIpTextLength = 45;
+
+// Strict dotted quad: four parts 0..255, no leading zeros.
+std::optional<uint32_t> parse_ipv4(std::string_view text);
+// RFC 4291 text, the raw 128-bit value (no IPv4 mapping).
+std::optional<u128> parse_ipv6(std::string_view text);
+// IPv4 or IPv6 text; an IPv4-mapped IPv6 address (::ffff:0:0/96) comes back as IPv4.
+std::optional<IpAddress> parse_ip_text(std::string_view text);
+// 1..39 ASCII digits, value <= 2^128 - 1.
+std::optional<u128> parse_decimal(std::string_view text);
+
+// ::ffff:a.b.c.d -> a.b.c.d; anything else stays IPv6.
+IpAddress normalize_ipv6(u128 value);
+
+std::string format_ipv4(uint32_t value);
+std::string format_ipv6(u128 value);  // RFC 5952
+std::string format_ip(Family family, u128 value);
+
+}  // namespace nvw

@@ -1,0 +1,223 @@
+#include "ip_table.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace nvw {
+namespace {
+
+template <typename Address>
+uint32_t top16(Address a) {
+  return uint32_t(a >> (sizeof(Address) * 8 - 16));
+}
+
+const char kMagic[8] = {'N', 'V', 'W', 'I', 'P', 'T', 'B', 'L'};
+constexpr uint32_t kVersion = 1;
+constexpr size_t kHeaderBytes = 24;
+// The 256 KiB first-level index pays for itself only on large tables.
+constexpr size_t kIndexedFrom = 4096;
+
+uint32_t get_u32(const uint8_t* p) { return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24; }
+
+}  // namespace
+
+template <typename Address>
+void Segments<Address>::build_index() {
+  index.clear();
+  if (starts.size() < kIndexedFrom) return;  // small tables: a plain binary search is as quick
+  index.assign(65537, 0);
+  size_t k = 0;
+  for (uint32_t h = 0; h <= 65536; ++h) {
+    while (k < starts.size() && top16(starts[k]) < h) ++k;
+    index[h] = uint32_t(k);
+  }
+}
+
+template <typename Address>
+int Segments<Address>::lookup(Address address) const {
+  // The answer is the last segment starting at or before `address`: inside bucket h of the
+  // index, or the segment just before it.
+  const Address* first = starts.data();
+  const Address* last = first + starts.size();
+  if (!index.empty()) {
+    const uint32_t h = top16(address);
+    last = first + index[h + 1];
+    first += index[h];
+  }
+  const Address* after = std::upper_bound(first, last, address);
+  if (after == starts.data()) return kLookupNone;
+  const uint8_t country = countries[size_t(after - starts.data()) - 1];
+  return country == kNoCountry ? kLookupNone : int(country);
+}
+
+template <typename Address>
+size_t Segments<Address>::byte_size() const {
+  return starts.capacity() * sizeof(Address) + countries.capacity() + index.capacity() * sizeof(uint32_t);
+}
+
+IpTable::IpTable(std::string codes, Segments<uint32_t> v4, Segments<u128> v6)
+    : codes_(std::move(codes)), v4_(std::move(v4)), v6_(std::move(v6)) {
+  v4_.build_index();
+  v6_.build_index();
+}
+
+int IpTable::lookup_v6(u128 address) const {
+  const IpAddress ip = normalize_ipv6(address);
+  return ip.family == Family::V4 ? v4_.lookup(uint32_t(ip.value)) : v6_.lookup(ip.value);
+}
+
+int IpTable::lookup_text(std::string_view text) const {
+  const auto ip = parse_ip_text(text);
+  if (!ip) return kLookupInvalidText;
+  return ip->family == Family::V4 ? v4_.lookup(uint32_t(ip->value)) : v6_.lookup(ip->value);
+}
+
+void IpTable::lookup_indexes(const uint32_t* ips, uint16_t* out, size_t count) const {
+  for (size_t i = 0; i < count; ++i) {
+    const int country = v4_.lookup(ips[i]);
+    out[i] = country < 0 ? kIndexNotFound : uint16_t(country);
+  }
+}
+
+size_t IpTable::size() const {
+  auto count = [](const std::vector<uint8_t>& countries) {
+    return size_t(std::count_if(countries.begin(), countries.end(), [](uint8_t c) { return c != kNoCountry; }));
+  };
+  return count(v4_.countries) + count(v6_.countries);
+}
+
+size_t IpTable::byte_size() const { return codes_.capacity() + v4_.byte_size() + v6_.byte_size(); }
+
+uint32_t crc32(const uint8_t* data, size_t size) {
+  static const auto table = [] {
+    std::vector<uint32_t> t(256);
+    for (uint32_t n = 0; n < 256; ++n) {
+      uint32_t c = n;
+      for (int k = 0; k < 8; ++k) c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+      t[n] = c;
+    }
+    return t;
+  }();
+  uint32_t crc = 0xFFFFFFFFu;
+  for (size_t i = 0; i < size; ++i) crc = table[(crc ^ data[i]) & 0xff] ^ (crc >> 8);
+  return crc ^ 0xFFFFFFFFu;
+}
+
+std::vector<uint8_t> IpTable::to_binary() const {
+  const size_t c = codes_.size() / 2, n4 = v4_.starts.size(), n6 = v6_.starts.size();
+  std::vector<uint8_t> out(kHeaderBytes + 2 * c + 5 * n4 + 17 * n6 + 4);
+  uint8_t* p = out.data();
+  auto put_u32 = [&p](uint32_t v) {
+    for (int k = 0; k < 4; ++k) *p++ = uint8_t(v >> (8 * k));
+  };
+  std::memcpy(p, kMagic, 8);
+  p += 8;
+  put_u32(kVersion);
+  put_u32(uint32_t(c));
+  put_u32(uint32_t(n4));
+  put_u32(uint32_t(n6));
+  std::memcpy(p, codes_.data(), codes_.size());
+  p += codes_.size();
+  for (uint32_t s : v4_.starts) put_u32(s);
+  std::memcpy(p, v4_.countries.data(), n4);
+  p += n4;
+  for (u128 s : v6_.starts) {
+    for (int k = 15; k >= 0; --k) *p++ = uint8_t(s >> (8 * k));  // big-endian
+  }
+  std::memcpy(p, v6_.countries.data(), n6);
+  p += n6;
+  put_u32(crc32(out.data(), out.size() - 4));
+  return out;
+}
+
+namespace {
+
+// Checks one family's segments in the order docs/ip-table.md gives; empty string when valid.
+template <typename Address>
+std::string check_segments(const Segments<Address>& seg, size_t countries, const char* family) {
+  const std::string f = family;
+  for (size_t i = 0; i < seg.starts.size(); ++i) {
+    const uint8_t c = seg.countries[i];
+    if (c != kNoCountry && c >= countries) return "country index " + std::to_string(c) + " out of range at " + f + " segment " + std::to_string(i);
+    if (i == 0 && c == kNoCountry) return f + " segment 0 has no country";
+    if (i > 0 && !(seg.starts[i] > seg.starts[i - 1])) return f + " starts are not increasing at segment " + std::to_string(i);
+    if (i > 0 && c == seg.countries[i - 1]) return f + " segments " + std::to_string(i - 1) + " and " + std::to_string(i) + " have the same country";
+  }
+  return {};
+}
+
+}  // namespace
+
+std::unique_ptr<IpTable> IpTable::from_binary(const uint8_t* data, size_t size, std::string& error) {
+  if (size < 8 || std::memcmp(data, kMagic, 8) != 0) {
+    error = "fromBinary: not an IP table snapshot (bad magic)";
+    return nullptr;
+  }
+  if (size >= 12 && get_u32(data + 8) != kVersion) {
+    error = "fromBinary: snapshot version " + std::to_string(get_u32(data + 8)) + " is not supported (this library reads version 1)";
+    return nullptr;
+  }
+  if (size < kHeaderBytes) {
+    error = "fromBinary: truncated snapshot: expected 24 bytes, got " + std::to_string(size);
+    return nullptr;
+  }
+  const uint64_t c = get_u32(data + 12), n4 = get_u32(data + 16), n6 = get_u32(data + 20);
+  const uint64_t expected = kHeaderBytes + 2 * c + 5 * n4 + 17 * n6 + 4;
+  if (size < expected) {
+    error = "fromBinary: truncated snapshot: expected " + std::to_string(expected) + " bytes, got " + std::to_string(size);
+    return nullptr;
+  }
+  if (size > expected) {
+    error = "fromBinary: snapshot has " + std::to_string(size - expected) + " bytes after its end";
+    return nullptr;
+  }
+  if (crc32(data, size - 4) != get_u32(data + size - 4)) {
+    error = "fromBinary: checksum mismatch: the snapshot is corrupted";
+    return nullptr;
+  }
+  const std::string invalid = "fromBinary: invalid snapshot: ";
+  if (c > kMaxCountries) {
+    error = invalid + "too many countries (" + std::to_string(c) + ")";
+    return nullptr;
+  }
+  const uint8_t* p = data + kHeaderBytes;
+  std::string codes(reinterpret_cast<const char*>(p), 2 * c);
+  p += 2 * c;
+  for (size_t i = 0; i < c; ++i) {
+    const char a = codes[2 * i], b = codes[2 * i + 1];
+    if (a < 'A' || a > 'Z' || b < 'A' || b > 'Z') {
+      error = invalid + "bad country code at index " + std::to_string(i);
+      return nullptr;
+    }
+  }
+  for (size_t i = 1; i < c; ++i) {
+    if (codes.compare(2 * i, 2, codes, 2 * (i - 1), 2) <= 0) {
+      error = invalid + "country codes are not sorted and distinct";
+      return nullptr;
+    }
+  }
+  Segments<uint32_t> v4;
+  v4.starts.resize(n4);
+  for (auto& s : v4.starts) { s = get_u32(p); p += 4; }
+  v4.countries.assign(p, p + n4);
+  p += n4;
+  Segments<u128> v6;
+  v6.starts.resize(n6);
+  for (auto& s : v6.starts) {
+    s = 0;
+    for (int k = 0; k < 16; ++k) s = (s << 8) | *p++;
+  }
+  v6.countries.assign(p, p + n6);
+  for (auto problem : {check_segments(v4, c, "IPv4"), check_segments(v6, c, "IPv6")}) {
+    if (!problem.empty()) {
+      error = invalid + problem;
+      return nullptr;
+    }
+  }
+  return std::make_unique<IpTable>(std::move(codes), std::move(v4), std::move(v6));
+}
+
+template struct Segments<uint32_t>;
+template struct Segments<u128>;
+
+}  // namespace nvw

@@ -1,0 +1,50 @@
+// Builds an IpTable from CSV bytes fed in chunks (docs/ip-table.md): validates each row, keeps the
+// rows per family, then flattens overlaps (narrowest range wins, or an error) and merges.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "csv_reader.h"
+#include "ip_table.h"
+
+namespace nvw {
+
+enum class OverlapPolicy { kNarrowest, kError };
+
+template <typename Address>
+struct RangeRows {  // columns, in input order
+  std::vector<Address> starts, ends;
+  std::vector<uint8_t> countries;  // parse-time country ids
+  std::vector<uint64_t> lines;     // kept only for the 'error' policy's messages
+  bool sorted = true;              // starts arrived non-decreasing
+};
+
+class IpTableBuilder : private CsvReader::RowSink {
+ public:
+  explicit IpTableBuilder(OverlapPolicy policy) : policy_(policy), reader_(*this) {}
+
+  bool feed(const uint8_t* data, size_t size) { return reader_.feed(data, size); }
+  // The table, or nullptr when the input was bad (see problem()).
+  std::unique_ptr<IpTable> finish();
+  const CsvProblem& problem() const { return problem_.line ? problem_ : reader_.problem(); }
+
+ private:
+  bool row(const std::vector<std::string_view>& fields, uint64_t line) override;
+  bool reject(uint64_t line, std::string detail);
+  int country_id(std::string_view code);
+
+  OverlapPolicy policy_;
+  CsvReader reader_;
+  CsvProblem problem_;
+  bool seen_first_row_ = false;
+  RangeRows<uint32_t> v4_;
+  RangeRows<u128> v6_;
+  int16_t id_of_code_[26 * 26];
+  std::vector<std::string> codes_;  // by parse-time id
+  bool ids_ready_ = false;
+};
+
+}  // namespace nvw
