@@ -1,5 +1,6 @@
 // Type definitions for native-vs-wasm. Hand-written (Emscripten 3.1.6 has no --emit-tsd) and
 // checked by test/package.test.js: the declared names must equal the module's runtime exports.
+// The full contract (CSV rules, exact error messages, snapshot format) is docs/ip-table.md.
 
 /**
  * Recursive Fibonacci, exactly as in the original study: `0` for `n < 1`, `1` for `n <= 2`,
@@ -10,3 +11,80 @@
  * @throws {RangeError} if `n > 46`
  */
 export declare function fibonacci(n: number): number;
+
+declare global {
+  // Lets `[Symbol.dispose]` compile for consumers whose `lib` predates esnext.disposable;
+  // it merges with the declaration in newer libs and @types/node.
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+}
+
+/** How overlapping CSV ranges are treated. */
+export interface CsvOptions {
+  /**
+   * `'narrowest'` (default): an address gets the country of the narrowest range covering it, the
+   * later row on a tie. `'error'`: any overlap is a {@link CsvError} naming both lines.
+   */
+  overlaps?: 'narrowest' | 'error';
+}
+
+/** The CSV could not be read; `line` is the 1-based line of the offending row. */
+export declare class CsvError extends Error {
+  readonly name: 'CsvError';
+  readonly line: number;
+}
+
+/** Chunks `fromStream` accepts: a web `ReadableStream` (e.g. `fetch` bodies) or any (async) iterable. */
+export type CsvSource = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string> | ReadableStream<Uint8Array>;
+
+/**
+ * An immutable IPv4 + IPv6 → country table, built from a CSV of `start,end,country` rows or a
+ * snapshot. Its memory lives in WebAssembly: call `free()` (or `using`) when done; tables never
+ * freed are released by a FinalizationRegistry.
+ */
+export declare class IpCountryTable {
+  private constructor();
+
+  /** The value `lookupIndexes` writes for an address with no country (65535). */
+  static readonly NOT_FOUND: 65535;
+
+  /** Builds a table from CSV text or UTF-8 bytes. @throws {CsvError} on bad input */
+  static fromCsv(data: Uint8Array | ArrayBuffer | string, options?: CsvOptions): IpCountryTable;
+  /** Node only: reads the file in 64 KiB chunks. @throws {CsvError} on bad input */
+  static fromFile(path: string, options?: CsvOptions): IpCountryTable;
+  /** Builds a table from a stream of chunks of any size (a row may straddle chunks). */
+  static fromStream(source: CsvSource, options?: CsvOptions): Promise<IpCountryTable>;
+  /** Loads a snapshot made by `toBinary()`. @throws {RangeError} when truncated or corrupted */
+  static fromBinary(bytes: Uint8Array): IpCountryTable;
+
+  /** A compact, versioned, checksummed snapshot of the table. */
+  toBinary(): Uint8Array;
+
+  /** Ranges after flattening overlaps and merging neighbours, both families. */
+  readonly size: number;
+  /** Distinct country codes the table can answer, sorted. */
+  readonly countries: readonly string[];
+  /** Bytes of memory the table holds (ranges, countries, lookup index). */
+  readonly byteLength: number;
+
+  /**
+   * The country of an address: IPv4 or IPv6 text, an IPv4 number (uint32), or an IPv6 bigint.
+   * `null` when no range covers it. IPv4-mapped IPv6 addresses answer as IPv4.
+   * @throws {TypeError} for text that is not an address, or a value of the wrong type
+   * @throws {RangeError} for numbers outside 0…2^32−1 or bigints outside 0…2^128−1
+   */
+  lookup(ip: string | number | bigint): string | null;
+  /** `lookup` for many addresses: IPv4 numbers in a `Uint32Array`, or an array of addresses. */
+  lookupMany(ips: Uint32Array | readonly (string | number | bigint)[]): (string | null)[];
+  /**
+   * Batch lookup without a string per answer: `out[i]` is the index of the country in
+   * `countries`, or `IpCountryTable.NOT_FOUND`. Returns `out` (a new array when not given).
+   */
+  lookupIndexes(ips: Uint32Array, out?: Uint16Array): Uint16Array;
+
+  /** Releases the table's memory; any later use throws a TypeError, as does a second `free()`. */
+  free(): void;
+  /** `free()`, unless already freed: for `using table = IpCountryTable.fromCsv(...)`. */
+  [Symbol.dispose](): void;
+}

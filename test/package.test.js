@@ -22,16 +22,20 @@ const EXPECTED_FILES = [
   'index.wasm.d.ts',
   'lib/api.js',
   'lib/args.js',
+  'lib/errors.js',
+  'lib/ip-args.js',
+  'lib/ip-table.js',
+  'lib/wasm-backend.js',
   'lib/wasm-node.js',
   'package.json',
 ];
 
-/** Names a .d.ts module declares as exports, read with the TypeScript compiler itself. */
+/** Names of the values (not types) a .d.ts module exports, read with the TypeScript compiler itself. */
 function declaredExports(dtsFile) {
   const program = ts.createProgram([dtsFile], { strict: true, noEmit: true });
   const checker = program.getTypeChecker();
   const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(dtsFile));
-  return checker.getExportsOfModule(moduleSymbol).map((s) => s.name);
+  return checker.getExportsOfModule(moduleSymbol).filter((s) => s.flags & ts.SymbolFlags.Value).map((s) => s.name);
 }
 
 let workDir;
@@ -61,7 +65,7 @@ test('require("native-vs-wasm") works in a fresh project', () => {
     cwd: consumerDir,
     encoding: 'utf8',
   });
-  expect(JSON.parse(out)).toEqual([['fibonacci'], 6765]);
+  expect(JSON.parse(out)).toEqual([['fibonacci', 'IpCountryTable', 'CsvError'], 6765]);
 });
 
 test('the installed package does not reach back into the source tree', () => {
@@ -78,8 +82,19 @@ test('a strict TypeScript consumer compiles against the installed types', () => 
   fs.writeFileSync(
     path.join(consumerDir, 'consumer.ts'),
     [
-      "import { fibonacci } from 'native-vs-wasm';",
+      "import { fibonacci, IpCountryTable, CsvError, type CsvOptions } from 'native-vs-wasm';",
       'const value: number = fibonacci(10);',
+      "const options: CsvOptions = { overlaps: 'error' };",
+      "const table = IpCountryTable.fromCsv('1.0.0.0,1.0.0.255,AU\\n', options);",
+      "const country: string | null = table.lookup('1.0.0.1');",
+      'const indexes: Uint16Array = table.lookupIndexes(new Uint32Array([1]));',
+      'const notFound: 65535 = IpCountryTable.NOT_FOUND;',
+      'const codes: readonly string[] = table.countries;',
+      'table.free();',
+      'try { IpCountryTable.fromCsv(\'x\'); } catch (error) { if (error instanceof CsvError) console.log(error.line); }',
+      '// @ts-expect-error the constructor is private',
+      'new IpCountryTable();',
+      'export { country, indexes, notFound, codes };',
       '// @ts-expect-error fibonacci takes a number',
       "fibonacci('10');",
       'export { value };',
