@@ -23,6 +23,8 @@ uint32_t get_u32(const uint8_t* p) { return uint32_t(p[0]) | uint32_t(p[1]) << 8
 
 template <typename Address>
 void Segments<Address>::build_index() {
+  starts.shrink_to_fit();  // the builder grew them by doubling
+  countries.shrink_to_fit();
   index.clear();
   if (starts.size() < kIndexedFrom) return;  // small tables: a plain binary search is as quick
   index.assign(65537, 0);

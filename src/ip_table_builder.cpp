@@ -38,6 +38,7 @@ struct ParsedEnd {
 };
 
 std::optional<ParsedEnd> parse_end(std::string_view field) {
+  if (const auto v4 = parse_ipv4(field)) return ParsedEnd{false, {Family::V4, *v4}};  // the common case first
   if (is_decimal(field)) {
     const auto v = parse_decimal(field);
     if (!v) return std::nullopt;
@@ -51,17 +52,27 @@ std::optional<ParsedEnd> parse_end(std::string_view field) {
 template <typename Address>
 constexpr Address kMaxAddress = ~Address{0};
 
+// Row numbers in (start, input order). Input that arrived sorted needs no permutation array: the
+// common case, and it keeps the wasm heap small while loading.
 template <typename Address>
-std::vector<uint32_t> sorted_order(const RangeRows<Address>& rows) {
-  std::vector<uint32_t> order(rows.starts.size());
-  std::iota(order.begin(), order.end(), 0u);
-  if (!rows.sorted) {
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+class SortedOrder {
+ public:
+  explicit SortedOrder(const RangeRows<Address>& rows) : n_(rows.starts.size()) {
+    if (rows.sorted) return;
+    order_.resize(n_);
+    std::iota(order_.begin(), order_.end(), 0u);
+    std::sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) {
       return rows.starts[a] < rows.starts[b] || (rows.starts[a] == rows.starts[b] && a < b);
     });
   }
-  return order;
-}
+  size_t size() const { return n_; }
+  uint32_t operator[](size_t k) const { return order_.empty() ? uint32_t(k) : order_[k]; }
+  bool empty() const { return n_ == 0; }
+
+ private:
+  size_t n_;
+  std::vector<uint32_t> order_;
+};
 
 // Appends a segment, keeping the list canonical: neighbours differ, no leading "no country".
 template <typename Address>
@@ -81,7 +92,7 @@ void emit(Segments<Address>& out, Address start, uint8_t country) {
 template <typename Address>
 Segments<Address> flatten(const RangeRows<Address>& rows) {
   Segments<Address> out;
-  const std::vector<uint32_t> order = sorted_order(rows);
+  const SortedOrder<Address> order(rows);
   struct Candidate {
     Address width;
     uint32_t row;
@@ -123,7 +134,7 @@ Segments<Address> flatten(const RangeRows<Address>& rows) {
 // The 'error' policy: the first overlap in (start, input order), against the row reaching furthest.
 template <typename Address>
 std::optional<CsvProblem> find_overlap(const RangeRows<Address>& rows, Family family) {
-  const std::vector<uint32_t> order = sorted_order(rows);
+  const SortedOrder<Address> order(rows);
   if (order.empty()) return std::nullopt;
   uint32_t furthest = order[0];
   for (size_t k = 1; k < order.size(); ++k) {

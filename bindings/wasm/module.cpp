@@ -98,6 +98,9 @@ Table* from_binary_input(size_t size) {
 
 std::string from_binary_error() { return g_error; }
 
+// The size of the wasm linear memory, for the study's memory figures.
+double heap_bytes() { return double(__builtin_wasm_memory_size(0)) * 65536; }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(nvw) {
@@ -109,6 +112,7 @@ EMSCRIPTEN_BINDINGS(nvw) {
   emscripten::function("batchOutput", &batch_output);
   emscripten::function("fromBinaryInput", &from_binary_input, allow_raw_pointers());
   emscripten::function("fromBinaryError", &from_binary_error);
+  emscripten::function("heapBytes", &heap_bytes);
   emscripten::class_<Table>("Table")
       .function("lookupV4", &Table::lookupV4)
       .function("lookupV6", &Table::lookupV6)

@@ -5,7 +5,15 @@ const path = require('path');
 
 const pkgRoot = path.join(__dirname, '..');
 
+let instance;
+
+/** The module instance of this process (created on first use). */
 function loadWasmModule() {
+  if (!instance) instance = instantiate();
+  return instance;
+}
+
+function instantiate() {
   const gluePath = path.join(pkgRoot, 'emscripten', 'node.cjs');
   const wasmPath = path.join(pkgRoot, 'index.wasm');
   let createNvwModule;
