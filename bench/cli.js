@@ -10,13 +10,15 @@ const { collectEnvironment } = require('./env.js');
 const { renderMarkdown, renderText } = require('./report/render.js');
 const fib = require('./workloads/fib.js');
 const { fibBlocks } = require('./report/fib.js');
+const ip = require('./workloads/ip.js');
+const { ipBlocks } = require('./report/ip.js');
 
-const WORKLOADS = { fib: { workload: fib, blocks: fibBlocks } };
+const WORKLOADS = { fib: { workload: fib, blocks: fibBlocks }, ip: { workload: ip, blocks: ipBlocks } };
 
 const USAGE = `usage: npm run bench -- [--quick | --full] [--only ${Object.keys(WORKLOADS).join('|')}] [--out <dir>]
-  (default)  about a minute on 2 cores: fib n = ${fib.SETTINGS.default.wholeProcessNs.join(', ')}
+  (default)  about a minute and a half on 2 cores: fib n = ${fib.SETTINGS.default.wholeProcessNs.join(', ')}, the IPv4 table
   --quick    CI-sized smoke run
-  --full     the original study's n = ${fib.SETTINGS.full.wholeProcessNs.join(', ')} (long: fib(46) in JS is ~10 s a run)
+  --full     the original study's n = ${fib.SETTINGS.full.wholeProcessNs.join(', ')} (long: fib(46) in JS is ~10 s a run), IPv4 and IPv6
   --only     run one workload
   --out      where results go (default bench/results)`;
 
