@@ -1,14 +1,40 @@
 'use strict';
-// Adapts the Node-API addon to the backend contract of pkg/lib/api.js (types only).
+// Adapts the Node-API addon to the backend contract of pkg/lib/api.js (types only). A table is an
+// External the addon's plain functions take as their first argument.
 const { loadAddon } = require('./load.js');
 
 /** @param {'gcc' | 'clang'} compiler */
 function nativeBackend(compiler) {
   const addon = loadAddon(compiler);
+  const tableHandle = (table) => ({
+    lookupV4: (ip) => addon.lookupV4(table, ip),
+    lookupV6: (w0, w1, w2, w3) => addon.lookupV6(table, w0, w1, w2, w3),
+    lookupText: (ip) => addon.lookupText(table, ip),
+    lookupIndexes: (ips, out) => addon.lookupIndexes(table, ips, out),
+    countryCodes: () => addon.countryCodes(table),
+    size: () => addon.size(table),
+    byteSize: () => addon.byteSize(table),
+    toBinary: () => addon.toBinary(table),
+    delete: () => addon.deleteTable(table),
+  });
   return {
     fibonacci: addon.fibonacci,
-    createBuilder: (overlapsError) => new addon.Builder(overlapsError),
-    tableFromBinary: addon.tableFromBinary,
+    createBuilder(overlapsError) {
+      const builder = new addon.Builder(overlapsError);
+      return {
+        feed: (bytes) => builder.feed(bytes),
+        finish() {
+          const table = builder.finish();
+          return table && tableHandle(table);
+        },
+        error: () => builder.error(),
+        delete: () => builder.delete(),
+      };
+    },
+    tableFromBinary(bytes) {
+      const result = addon.tableFromBinary(bytes);
+      return typeof result === 'string' ? result : tableHandle(result);
+    },
   };
 }
 
