@@ -2,5 +2,6 @@
 // The pure-JavaScript implementation: the same kernels and the same public API as native/ and pkg/.
 const { createApi } = require('../pkg/lib/api.js');
 const { fibonacci } = require('./fibonacci.js');
+const { createBuilder, tableFromBinary } = require('./ip-backend.js');
 
-module.exports = createApi({ fibonacci });
+module.exports = createApi({ fibonacci, createBuilder, tableFromBinary });

@@ -63,15 +63,25 @@ size_t CsvReader::find_row_end(const char* p, size_t size) {
 bool CsvReader::feed(const uint8_t* data, size_t size) {
   if (stopped_) return false;
   const char* p = reinterpret_cast<const char*>(data);
-  if (at_start_) {  // skip a UTF-8 BOM, even when it straddles chunks
-    while (size > 0 && pending_.size() < 3) {
-      pending_ += *p++;
+  if (at_start_) {  // hold the first 3 bytes back: they may be a UTF-8 BOM, even across chunks
+    while (size > 0 && head_.size() < 3) {
+      head_ += *p++;
       --size;
     }
-    if (pending_.size() < 3) return true;
-    if (pending_ == "\xEF\xBB\xBF") pending_.clear();
-    at_start_ = false;
+    if (head_.size() < 3) return true;
+    if (!end_of_head()) return false;
   }
+  return feed_rows(p, size);
+}
+
+bool CsvReader::end_of_head() {
+  at_start_ = false;
+  if (head_ == "\xEF\xBB\xBF") return true;
+  const std::string head = std::move(head_);
+  return feed_rows(head.data(), head.size());
+}
+
+bool CsvReader::feed_rows(const char* p, size_t size) {
   if (!pending_.empty()) {
     // Rescan the carried-over row with the new bytes; rows are at most kMaxCsvRowBytes.
     const size_t old = pending_.size();
@@ -107,7 +117,7 @@ bool CsvReader::feed(const uint8_t* data, size_t size) {
 
 bool CsvReader::finish() {
   if (stopped_) return false;
-  at_start_ = false;
+  if (at_start_ && !end_of_head()) return false;
   if (pending_.empty()) return true;
   const size_t end = find_row_end(pending_.data(), pending_.size());
   if (end == pending_.size() && std::memchr(pending_.data(), '"', pending_.size())) {

@@ -37,12 +37,15 @@ class CsvReader {
 
  private:
   bool fail(uint64_t line, std::string detail);
+  bool end_of_head();  // the first bytes are in: drop a BOM, feed the rest
+  bool feed_rows(const char* p, size_t size);
   // Where the row starting at `p` ends (the index of its '\n'), or `size` if it does not end here.
   size_t find_row_end(const char* p, size_t size);
   bool emit_row(std::string_view row);
   bool split_quoted(std::string_view row);
 
   RowSink& sink_;
+  std::string head_;     // the first bytes of the input, until we know whether they are a BOM
   std::string pending_;  // an incomplete row carried over to the next chunk
   uint64_t line_ = 1;    // the line the next row starts on
   uint64_t quote_line_ = 0;  // where the last quote that is still open opened

@@ -134,10 +134,12 @@ function defineIpCountryTable(backend) {
         return Array.from(indexes, (i) => (i === NOT_FOUND ? null : this.#countries[i]));
       }
       if (!Array.isArray(ips)) throw new TypeError(`lookupMany: ips must be a Uint32Array or an array of strings, got ${describe(ips)}`);
-      return ips.map((ip, i) => {
-        const index = lookupIndex(handle, ip, `lookupMany: ips[${i}]: `);
-        return index < 0 ? null : this.#countries[index];
-      });
+      const countries = new Array(ips.length);
+      for (let i = 0; i < ips.length; i++) {  // not map(): holes in a sparse array must throw too
+        const index = lookupIndex(handle, ips[i], `lookupMany: ips[${i}]: `);
+        countries[i] = index < 0 ? null : this.#countries[index];
+      }
+      return countries;
     }
 
     lookupIndexes(ips, out) {

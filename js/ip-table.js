@@ -1,0 +1,297 @@
+'use strict';
+// The immutable IP -> country table (docs/ip-table.md): per family, sorted segment starts with a
+// one-byte country index (NO_COUNTRY for a gap), and a first-level index on the top 16 bits of the
+// address, so a lookup binary-searches one small bucket. Also the snapshot format (toBinary /
+// fromBinary).
+
+const { parseIPv4String, parseIPv6String, isMappedIPv4 } = require('./ip-address.js');
+
+const NO_COUNTRY = 255;
+const MAX_COUNTRIES = 255;
+const NOT_FOUND = 0xffff;
+const LOOKUP_NONE = -1;
+const LOOKUP_INVALID_TEXT = -2;
+
+const MAGIC = [0x4e, 0x56, 0x57, 0x49, 0x50, 0x54, 0x42, 0x4c]; // NVWIPTBL
+const VERSION = 1;
+const HEADER_BYTES = 24;
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+const textWords = new Uint32Array(4);
+
+/** index[h] = the first segment whose start's top 16 bits are >= h, h = 0..65536. */
+function buildIndex(starts, stride) {
+  const index = new Uint32Array(65537);
+  const n = starts.length / stride;
+  let k = 0;
+  for (let h = 0; h <= 65536; h++) {
+    while (k < n && starts[k * stride] >>> 16 < h) k++;
+    index[h] = k;
+  }
+  return index;
+}
+
+class IpTable {
+  /**
+   * @param {string} codes the sorted country codes, two letters each
+   * @param {Uint32Array} starts4 IPv4 segment starts
+   * @param {Uint8Array} countries4 their country indexes (NO_COUNTRY: none)
+   * @param {Uint32Array} starts6 IPv6 segment starts, four words each, most significant first
+   * @param {Uint8Array} countries6
+   * @param {number} [ranges] how many segments have a country, when known
+   */
+  constructor(codes, starts4, countries4, starts6, countries6, ranges) {
+    this.codes = codes;
+    this.starts4 = starts4;
+    this.countries4 = countries4;
+    this.index4 = buildIndex(starts4, 1);
+    this.starts6 = starts6;
+    this.countries6 = countries6;
+    this.index6 = buildIndex(starts6, 4);
+    if (ranges === undefined) {
+      ranges = 0;
+      for (let i = 0; i < countries4.length; i++) if (countries4[i] !== NO_COUNTRY) ranges++;
+      for (let i = 0; i < countries6.length; i++) if (countries6[i] !== NO_COUNTRY) ranges++;
+    }
+    this.rangeCount = ranges;
+  }
+
+  /** @param {number} ip uint32 @returns {number} country index, or -1 */
+  lookupV4(ip) {
+    const starts = this.starts4;
+    const h = ip >>> 16;
+    // The last segment starting at or before ip: one of bucket h's, or the one just before them
+    // (base = index[h] - 1, whose start is below the bucket). A branch-free binary search: the
+    // comparison's outcome is unpredictable, so a conditional add beats a branch.
+    let base = this.index4[h] - 1;
+    let len = this.index4[h + 1] - base;
+    while (len > 1) {
+      const half = len >>> 1;
+      base += half & -(starts[base + half] <= ip);
+      len -= half;
+    }
+    if (base < 0) return LOOKUP_NONE;
+    const c = this.countries4[base];
+    return c === NO_COUNTRY ? LOOKUP_NONE : c;
+  }
+
+  /** The IPv6 address w0..w3 (uint32 words, most significant first); IPv4-mapped -> IPv4. */
+  lookupV6(w0, w1, w2, w3) {
+    if (isMappedIPv4(w0, w1, w2)) return this.lookupV4(w3);
+    const starts = this.starts6;
+    const h = w0 >>> 16;
+    let lo = this.index6[h];
+    let hi = this.index6[h + 1];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const o = 4 * mid;
+      let le;
+      let x = starts[o];
+      if (x !== w0) le = x < w0;
+      else if ((x = starts[o + 1]) !== w1) le = x < w1;
+      else if ((x = starts[o + 2]) !== w2) le = x < w2;
+      else le = starts[o + 3] <= w3;
+      if (le) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0) return LOOKUP_NONE;
+    const c = this.countries6[lo - 1];
+    return c === NO_COUNTRY ? LOOKUP_NONE : c;
+  }
+
+  /** @returns {number} country index, -1 for none, -2 when text is not an IPv4/IPv6 address */
+  lookupText(text) {
+    const v4 = parseIPv4String(text);
+    if (v4 >= 0) return this.lookupV4(v4);
+    if (text.indexOf(':') < 0 || !parseIPv6String(text, textWords, 0)) return LOOKUP_INVALID_TEXT;
+    return this.lookupV6(textWords[0], textWords[1], textWords[2], textWords[3]);
+  }
+
+  /** out[i] = the country index of ips[i], or NOT_FOUND. */
+  lookupIndexes(ips, out) {
+    const starts = this.starts4;
+    const countries = this.countries4;
+    const index = this.index4;
+    for (let i = 0, n = ips.length; i < n; i++) {
+      const ip = ips[i];
+      const h = ip >>> 16;
+      let base = index[h] - 1; // as in lookupV4
+      let len = index[h + 1] - base;
+      while (len > 1) {
+        const half = len >>> 1;
+        base += half & -(starts[base + half] <= ip);
+        len -= half;
+      }
+      const c = base < 0 ? NO_COUNTRY : countries[base];
+      out[i] = c === NO_COUNTRY ? NOT_FOUND : c;
+    }
+  }
+
+  countryCodes() {
+    return this.codes;
+  }
+
+  /** Ranges with a country after flattening and merging, both families. */
+  size() {
+    return this.rangeCount;
+  }
+
+  /** Bytes held by the table's arrays, the indexes included. */
+  byteSize() {
+    return this.codes.length + this.starts4.byteLength + this.countries4.byteLength + this.index4.byteLength +
+      this.starts6.byteLength + this.countries6.byteLength + this.index6.byteLength;
+  }
+
+  toBinary() {
+    const c = this.codes.length / 2;
+    const n4 = this.countries4.length;
+    const n6 = this.countries6.length;
+    const total = HEADER_BYTES + 2 * c + 5 * n4 + 17 * n6 + 4;
+    const out = new Uint8Array(total);
+    const view = new DataView(out.buffer);
+    out.set(MAGIC, 0);
+    view.setUint32(8, VERSION, true);
+    view.setUint32(12, c, true);
+    view.setUint32(16, n4, true);
+    view.setUint32(20, n6, true);
+    let p = HEADER_BYTES;
+    for (let i = 0; i < 2 * c; i++) out[p++] = this.codes.charCodeAt(i);
+    if (LITTLE_ENDIAN) {
+      out.set(new Uint8Array(this.starts4.buffer, this.starts4.byteOffset, 4 * n4), p);
+      p += 4 * n4;
+    } else {
+      for (let i = 0; i < n4; i++, p += 4) view.setUint32(p, this.starts4[i], true);
+    }
+    out.set(this.countries4, p);
+    p += n4;
+    const s6 = this.starts6;
+    for (let i = 0; i < 4 * n6; i++, p += 4) view.setUint32(p, s6[i], false); // big-endian
+    out.set(this.countries6, p);
+    p += n6;
+    view.setUint32(p, crc32(out, 0, p), true);
+    return out;
+  }
+
+  delete() {}
+}
+
+function readU32(bytes, p) {
+  return (bytes[p] | (bytes[p + 1] << 8) | (bytes[p + 2] << 16) | (bytes[p + 3] << 24)) >>> 0;
+}
+
+/** Checks one family's segments in the order docs/ip-table.md gives; null when they are valid. */
+function checkSegments(starts, stride, countries, c, family) {
+  for (let i = 0, n = countries.length; i < n; i++) {
+    const country = countries[i];
+    if (country !== NO_COUNTRY && country >= c) return `country index ${country} out of range at ${family} segment ${i}`;
+    if (i === 0) {
+      if (country === NO_COUNTRY) return `${family} segment 0 has no country`;
+      continue;
+    }
+    let increasing = false;
+    for (let j = 0; j < stride; j++) {
+      const x = starts[i * stride + j];
+      const y = starts[(i - 1) * stride + j];
+      if (x !== y) {
+        increasing = x > y;
+        break;
+      }
+    }
+    if (!increasing) return `${family} starts are not increasing at segment ${i}`;
+    if (country === countries[i - 1]) return `${family} segments ${i - 1} and ${i} have the same country`;
+  }
+  return null;
+}
+
+/**
+ * Reads a snapshot. @param {Uint8Array} bytes
+ * @returns {IpTable | string} the table, or the RangeError message
+ */
+function tableFromBinary(bytes) {
+  const size = bytes.length;
+  if (size < 8) return 'fromBinary: not an IP table snapshot (bad magic)';
+  for (let i = 0; i < 8; i++) if (bytes[i] !== MAGIC[i]) return 'fromBinary: not an IP table snapshot (bad magic)';
+  if (size >= 12) {
+    const version = readU32(bytes, 8);
+    if (version !== VERSION) return `fromBinary: snapshot version ${version} is not supported (this library reads version ${VERSION})`;
+  }
+  if (size < HEADER_BYTES) return `fromBinary: truncated snapshot: expected ${HEADER_BYTES} bytes, got ${size}`;
+  const c = readU32(bytes, 12);
+  const n4 = readU32(bytes, 16);
+  const n6 = readU32(bytes, 20);
+  const expected = HEADER_BYTES + 2 * c + 5 * n4 + 17 * n6 + 4;
+  if (size < expected) return `fromBinary: truncated snapshot: expected ${expected} bytes, got ${size}`;
+  if (size > expected) return `fromBinary: snapshot has ${size - expected} bytes after its end`;
+  if (crc32(bytes, 0, size - 4) !== readU32(bytes, size - 4)) return 'fromBinary: checksum mismatch: the snapshot is corrupted';
+  const invalid = 'fromBinary: invalid snapshot: ';
+  if (c > MAX_COUNTRIES) return `${invalid}too many countries (${c})`;
+  let p = HEADER_BYTES;
+  let codes = '';
+  for (let i = 0; i < c; i++, p += 2) {
+    const a = bytes[p];
+    const b = bytes[p + 1];
+    if (a - 65 >>> 0 > 25 || b - 65 >>> 0 > 25) return `${invalid}bad country code at index ${i}`;
+    codes += String.fromCharCode(a, b);
+  }
+  for (let i = 1; i < c; i++) {
+    const q = HEADER_BYTES + 2 * i;
+    const prev = (bytes[q - 2] << 8) | bytes[q - 1];
+    const cur = (bytes[q] << 8) | bytes[q + 1];
+    if (cur <= prev) return `${invalid}country codes are not sorted and distinct`;
+  }
+  const starts4 = new Uint32Array(n4);
+  if (LITTLE_ENDIAN) {
+    new Uint8Array(starts4.buffer).set(bytes.subarray(p, p + 4 * n4));
+  } else {
+    for (let i = 0; i < n4; i++) starts4[i] = readU32(bytes, p + 4 * i);
+  }
+  p += 4 * n4;
+  const countries4 = new Uint8Array(n4); // copies: a Buffer's slice() would share the caller's memory
+  countries4.set(bytes.subarray(p, p + n4));
+  p += n4;
+  const starts6 = new Uint32Array(4 * n6);
+  for (let i = 0; i < 4 * n6; i++, p += 4) {
+    starts6[i] = ((bytes[p] << 24) | (bytes[p + 1] << 16) | (bytes[p + 2] << 8) | bytes[p + 3]) >>> 0;
+  }
+  const countries6 = new Uint8Array(n6);
+  countries6.set(bytes.subarray(p, p + n6));
+  const problem = checkSegments(starts4, 1, countries4, c, 'IPv4') || checkSegments(starts6, 4, countries6, c, 'IPv6');
+  if (problem !== null) return invalid + problem;
+  return new IpTable(codes, starts4, countries4, starts6, countries6);
+}
+
+// CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320), slicing by 8.
+const CRC_TABLES = (() => {
+  const t = new Int32Array(8 * 256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c;
+  }
+  for (let n = 0; n < 256; n++) {
+    let c = t[n];
+    for (let k = 1; k < 8; k++) {
+      c = t[c & 0xff] ^ (c >>> 8);
+      t[k * 256 + n] = c;
+    }
+  }
+  return t;
+})();
+
+/** CRC-32 of bytes[start, end). */
+function crc32(bytes, start, end) {
+  const t = CRC_TABLES;
+  let crc = -1;
+  let i = start;
+  for (const stop = end - 8; i <= stop; i += 8) {
+    const a = crc ^ (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24));
+    crc = t[1792 + (a & 0xff)] ^ t[1536 + ((a >>> 8) & 0xff)] ^ t[1280 + ((a >>> 16) & 0xff)] ^ t[1024 + (a >>> 24)] ^
+      t[768 + bytes[i + 4]] ^ t[512 + bytes[i + 5]] ^ t[256 + bytes[i + 6]] ^ t[bytes[i + 7]];
+  }
+  for (; i < end; i++) crc = t[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
+  return (crc ^ -1) >>> 0;
+}
+
+module.exports = {
+  IpTable, tableFromBinary, crc32, NO_COUNTRY, NOT_FOUND, LOOKUP_NONE, LOOKUP_INVALID_TEXT,
+};

@@ -1,0 +1,181 @@
+'use strict';
+// Decoding for the IpCountryTable case files (test/cases/ip-*.json). Extends decode.js (whose tags
+// {"$number"}, {"$bigint"}, {"$undefined"} keep their meaning) with the values the IP cases need,
+// and builds CSV texts and snapshots the JSON describes instead of spelling out.
+const { decode } = require('./decode.js');
+
+/** IPv4 dotted text to its number; only for well-formed test data. */
+function ipv4Number(text) {
+  const parts = text.split('.').map(Number);
+  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) throw new Error(`bad IPv4 in a case file: ${text}`);
+  return ((parts[0] << 24) >>> 0) + (parts[1] << 16) + (parts[2] << 8) + parts[3];
+}
+
+/**
+ * Decodes a value from a case file, recursively:
+ *   {"$number": "NaN"}, {"$bigint": "10"}, {"$undefined": true}   as in decode.js
+ *   {"$typed": "Uint32Array", "values": [1, "1.2.3.4"]}          a typed array (dotted IPv4 text allowed in values)
+ *   {"$typed": "Uint16Array", "length": 3, "fill": 7}             a typed array of a length, filled
+ *   {"$arraybuffer": [1, 2]}                                      an ArrayBuffer holding those bytes
+ *   {"$symbol": "x"}, {"$function": "f"}, {"$boxed": "s"}         Symbol("x"), function f() {}, new String("s")
+ *   {"$new": "Map"}                                               new globalThis.Map()
+ *   {"$sparse": 2, "values": {"1": "1.2.3.4"}}                    an array of length 2 with holes elsewhere
+ * Other arrays and objects are decoded element by element.
+ */
+function decodeValue(value) {
+  if (Array.isArray(value)) return value.map(decodeValue);
+  if (!value || typeof value !== 'object') return value;
+  if ('$number' in value || '$bigint' in value || '$undefined' in value) return decode(value);
+  if ('$typed' in value) {
+    const Type = globalThis[value.$typed];
+    if (!/^(Big)?(Uint|Int|Float)(8|16|32|64)(Clamped)?Array$/.test(value.$typed) || typeof Type !== 'function') throw new Error(`unknown $typed ${value.$typed}`);
+    if ('values' in value) {
+      return Type.from(value.values, (v) => {
+        if (typeof v === 'string') return ipv4Number(v);
+        return Type.name.startsWith('Big') ? BigInt(v) : v;
+      });
+    }
+    const array = new Type(value.length);
+    if ('fill' in value) array.fill(value.fill);
+    return array;
+  }
+  if ('$arraybuffer' in value) return Uint8Array.from(value.$arraybuffer).buffer;
+  if ('$symbol' in value) return Symbol(value.$symbol);
+  if ('$function' in value) return { [value.$function]: function () {} }[value.$function];
+  if ('$boxed' in value) return Object(value.$boxed);
+  if ('$new' in value) return new globalThis[value.$new]();
+  if ('$sparse' in value) {
+    const array = new Array(value.$sparse);
+    for (const [index, item] of Object.entries(value.values || {})) array[Number(index)] = decodeValue(item);
+    return array;
+  }
+  const keys = Object.keys(value);
+  const tag = keys.find((k) => k.startsWith('$'));
+  if (tag) throw new Error(`unknown tag ${tag}`);
+  return Object.fromEntries(keys.map((k) => [k, decodeValue(value[k])]));
+}
+
+/** Country code number i in the order AA, AB, ..., AZ, BA, ... */
+function countryCode(i) {
+  return String.fromCharCode(65 + Math.floor(i / 26), 65 + (i % 26));
+}
+
+/**
+ * The CSV text of a case: `csv` as is, or `parts` joined:
+ *   {"text": "..."}                             the text
+ *   {"countryRows": N}                          N rows "i.0.0.0,i.0.0.255,<countryCode(i)>\n", i = 0..N-1
+ *   {"longRow": {"prefix": "...", "bytes": B}}  prefix padded with "x" to exactly B bytes (no line break)
+ */
+function caseCsv(testCase) {
+  if (typeof testCase.csv === 'string') return testCase.csv;
+  if (!Array.isArray(testCase.parts)) throw new Error(`case ${testCase.name} has neither csv nor parts`);
+  return testCase.parts.map((part) => {
+    if ('text' in part) return part.text;
+    if ('countryRows' in part) {
+      if (part.countryRows > 256) throw new Error('countryRows is at most 256 (one row per first octet)');
+      return Array.from({ length: part.countryRows }, (_, i) => `${i}.0.0.0,${i}.0.0.255,${countryCode(i)}\n`).join('');
+    }
+    if ('longRow' in part) {
+      const { prefix, bytes } = part.longRow;
+      const fill = bytes - Buffer.byteLength(prefix);
+      if (fill < 0) throw new Error('longRow prefix is longer than the row');
+      return prefix + 'x'.repeat(fill);
+    }
+    throw new Error(`unknown CSV part ${JSON.stringify(part)}`);
+  }).join('');
+}
+
+// ------------------------------------------------------------------------------------------------
+// Snapshots (docs/ip-table.md, "Snapshot"): an independent CRC-32 and a builder for hand-made ones.
+
+const CRC_TABLE = new Uint32Array(256).map((_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c;
+});
+
+/** CRC-32 (IEEE 802.3, reflected, init and final xor 0xffffffff). crc32("123456789") = 0xcbf43926. */
+function crc32(bytes) {
+  let c = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+const fromHex = (hex) => Uint8Array.from(hex.match(/../g) || [], (h) => parseInt(h, 16));
+const toHex = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+
+/**
+ * Builds a version-1 snapshot from a description and appends a correct CRC-32:
+ *   countries: ["AU", ...] (each two characters, written as Latin-1 bytes) or countryCount: N (AA, AB, ...)
+ *   v4: [["1.0.0.0", index], ...]         segment starts (dotted) and country indexes (255 = none)
+ *   v6: [["20010db8" + 24 hex digits, index], ...]   starts as 32 hex digits (big-endian)
+ *   header: {"C": n, "N4": n, "N6": n, "version": n}  overrides of the header fields (optional)
+ */
+function buildSnapshot(desc) {
+  const countries = desc.countries || Array.from({ length: desc.countryCount }, (_, i) => countryCode(i));
+  const v4 = desc.v4 || [];
+  const v6 = desc.v6 || [];
+  const header = { version: 1, C: countries.length, N4: v4.length, N6: v6.length, ...(desc.header || {}) };
+  const size = 24 + 2 * countries.length + 5 * v4.length + 17 * v6.length + 4;
+  const bytes = new Uint8Array(size);
+  const view = new DataView(bytes.buffer);
+  bytes.set(Buffer.from('NVWIPTBL', 'latin1'), 0);
+  view.setUint32(8, header.version, true);
+  view.setUint32(12, header.C, true);
+  view.setUint32(16, header.N4, true);
+  view.setUint32(20, header.N6, true);
+  let at = 24;
+  for (const code of countries) {
+    if (code.length !== 2) throw new Error(`a country in a snapshot description must be 2 characters: ${JSON.stringify(code)}`);
+    bytes.set(Buffer.from(code, 'latin1'), at);
+    at += 2;
+  }
+  for (const [start] of v4) {
+    view.setUint32(at, typeof start === 'string' ? ipv4Number(start) : start, true);
+    at += 4;
+  }
+  for (const [, index] of v4) bytes[at++] = index;
+  for (const [start] of v6) {
+    if (!/^[0-9a-f]{32}$/.test(start)) throw new Error(`an IPv6 start in a snapshot description must be 32 hex digits: ${start}`);
+    bytes.set(fromHex(start), at);
+    at += 16;
+  }
+  for (const [, index] of v6) bytes[at++] = index;
+  view.setUint32(at, crc32(bytes.subarray(0, at)), true);
+  return bytes;
+}
+
+/**
+ * Applies mutation steps to a copy of `bytes`:
+ *   {"truncate": n}            keep the first n bytes
+ *   {"append": n}              append n zero bytes
+ *   {"xor": [offset, mask]}    flip bits of one byte (a negative offset counts from the end)
+ *   {"setU32": [offset, v]}    write a little-endian u32
+ *   {"setAscii": [offset, s]}  write the characters of s as bytes
+ *   {"fixCrc": true}           recompute the trailing CRC-32 over everything before the last 4 bytes
+ */
+function mutate(bytes, steps) {
+  let out = Uint8Array.from(bytes);
+  for (const step of steps) {
+    if ('truncate' in step) out = out.slice(0, step.truncate);
+    else if ('append' in step) {
+      const longer = new Uint8Array(out.length + step.append);
+      longer.set(out);
+      out = longer;
+    } else if ('xor' in step) {
+      const [offset, mask] = step.xor;
+      out[offset < 0 ? out.length + offset : offset] ^= mask;
+    } else if ('setU32' in step) {
+      const [offset, value] = step.setU32;
+      new DataView(out.buffer).setUint32(offset, value, true);
+    } else if ('setAscii' in step) {
+      const [offset, text] = step.setAscii;
+      out.set(Buffer.from(text, 'latin1'), offset);
+    } else if ('fixCrc' in step) {
+      new DataView(out.buffer).setUint32(out.length - 4, crc32(out.subarray(0, out.length - 4)), true);
+    } else throw new Error(`unknown mutation ${JSON.stringify(step)}`);
+  }
+  return out;
+}
+
+module.exports = { decodeValue, caseCsv, countryCode, ipv4Number, crc32, buildSnapshot, mutate, fromHex, toHex };
