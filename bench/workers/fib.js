@@ -6,7 +6,9 @@ const { performance } = require('perf_hooks');
 const { RUNTIMES } = require('../implementations.js');
 
 async function main() {
-  const { runtime, ns, time, boundaryCalls } = JSON.parse(process.argv[2]);
+  const { runtime, ns, time, boundaryCalls, v8Flags = [] } = JSON.parse(process.argv[2]);
+  // Experiments: V8 flags must be set before the wasm module is compiled (unknown ones are ignored).
+  for (const flag of v8Flags) require('v8').setFlagsFromString(flag);
   const { Bench } = await import('tinybench');
 
   const loadStart = performance.now();
@@ -37,6 +39,8 @@ async function main() {
       raw: (stats['boundary raw'].meanMs * 1e6) / boundaryCalls,
       api: (stats['boundary api'].meanMs * 1e6) / boundaryCalls,
     },
+    // A debugger or --liftoff-only keeps wasm on V8's baseline tier (~1.4x slower): say so.
+    vm: { execArgv: process.execArgv, nodeOptions: process.env.NODE_OPTIONS ?? '', inspector: Boolean(require('inspector').url()), v8Flags },
     checksum: sink,
   }));
 }

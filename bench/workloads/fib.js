@@ -17,6 +17,15 @@ const RATIOS = [
   ['wasm', 'native-gcc'],
 ];
 
+// In-process experiments on how the WASM build is run (not part of the headline ratios).
+const EXPERIMENTS = {
+  'wasm-inlining': {
+    runtime: 'wasm',
+    label: 'WASM with V8 wasm inlining',
+    v8Flags: ['--experimental-wasm-inlining', '--wasm-inlining'],
+  },
+};
+
 const SETTINGS = {
   quick: { wholeProcessNs: [30], hyperfineRuns: 5, inProcessNs: [30], time: 100, boundaryCalls: 10_000 },
   default: { wholeProcessNs: [30, 40], hyperfineRuns: undefined, inProcessNs: [30, 40], time: 500, boundaryCalls: 100_000 },
@@ -44,6 +53,16 @@ function steps(profile, { rawDir }) {
       label: `in-process: ${RUNTIMES[runtime].label} fib(${s.inProcessNs.join(', ')}) + boundary`,
       run: async (raw) => {
         (raw.inProcess ??= {})[runtime] = await runWorker('fib', { runtime, ns: s.inProcessNs, time: s.time, boundaryCalls: s.boundaryCalls });
+      },
+    });
+  }
+  for (const [id, experiment] of Object.entries(EXPERIMENTS)) {
+    list.push({
+      label: `in-process: ${experiment.label}`,
+      run: async (raw) => {
+        (raw.experiments ??= {})[id] = await runWorker('fib', {
+          runtime: experiment.runtime, ns: s.inProcessNs, time: s.time, boundaryCalls: s.boundaryCalls, v8Flags: experiment.v8Flags,
+        });
       },
     });
   }
@@ -88,4 +107,4 @@ function summarise(raw) {
   };
 }
 
-module.exports = { name: 'fib', RUNTIME_IDS, RATIOS, SETTINGS, steps, summarise };
+module.exports = { name: 'fib', RUNTIME_IDS, RATIOS, SETTINGS, EXPERIMENTS, steps, summarise };
