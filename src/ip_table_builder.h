@@ -3,6 +3,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -14,11 +15,13 @@ namespace nvw {
 
 enum class OverlapPolicy { kNarrowest, kError };
 
+// Columns, in input order. Deques grow block by block: no doubling and copying, which would
+// double the wasm heap's high-water mark while a large CSV loads (linear memory never shrinks).
 template <typename Address>
-struct RangeRows {  // columns, in input order
-  std::vector<Address> starts, ends;
-  std::vector<uint8_t> countries;  // parse-time country ids
-  std::vector<uint64_t> lines;     // kept only for the 'error' policy's messages
+struct RangeRows {
+  std::deque<Address> starts, ends;
+  std::deque<uint8_t> countries;  // parse-time country ids
+  std::deque<uint64_t> lines;     // kept only for the 'error' policy's messages
   bool sorted = true;              // starts arrived non-decreasing
 };
 
