@@ -129,7 +129,7 @@ class IpTableBuilder {
 
   /** The CsvReader sink: one row's first three fields. */
   row(buf, s0, e0, s1, e1, s2, e2, fields, line) {
-    if (!this.sawFirstRow) { // the header: a first row whose first field holds no digit
+    if (!this.sawFirstRow) { // the header: a first row whose first field holds no digit and is no address
       this.sawFirstRow = true;
       let digit = false;
       for (let i = s0; i < e0; i++) {
@@ -138,7 +138,7 @@ class IpTableBuilder {
           break;
         }
       }
-      if (!digit) return true;
+      if (!digit && this.classify(buf, s0, e0, 0) === BAD) return true;
     }
     if (fields < 3) return this.fail(line, `expected at least 3 fields (start,end,country), got ${fields}`);
     let a = parseIPv4Bytes(buf, s0, e0);

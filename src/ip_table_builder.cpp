@@ -189,24 +189,30 @@ int IpTableBuilder::country_id(std::string_view code) {
 }
 
 bool IpTableBuilder::row(const std::vector<std::string_view>& fields, uint64_t line) {
-  const bool first = !seen_first_row_;
+  const bool first_row = !seen_first_row_;
   seen_first_row_ = true;
-  if (first && !has_digit(fields[0])) return true;  // a header
+  // A header: the first row, when its first field cannot be data (no digit, and not "abcd::").
+  if (first_row && !has_digit(fields[0]) && !parse_ip_text(fields[0])) return true;
   if (fields.size() < 3) return reject(line, "expected at least 3 fields (start,end,country), got " + std::to_string(fields.size()));
   const auto start = parse_end(fields[0]);
   if (!start) return reject(line, "start is not an IP address: " + quote(fields[0]));
   const auto end = parse_end(fields[1]);
   if (!end) return reject(line, "end is not an IP address: " + quote(fields[1]));
 
-  Family family;
+  IpAddress first = start->ip, last = end->ip;
   if (start->decimal && end->decimal) {
-    family = (start->ip.value > 0xffffffffu || end->ip.value > 0xffffffffu) ? Family::V6 : Family::V4;
-  } else if (!start->decimal && !end->decimal && start->ip.family == end->ip.family) {
-    family = start->ip.family;
-  } else {
+    // Two numbers up to 4294967295 are IPv4; otherwise both are IPv6, where an IPv4-mapped value
+    // (::ffff:0:0/96) is the IPv4 address, as in text.
+    if (first.value > 0xffffffffu || last.value > 0xffffffffu) {
+      first = normalize_ipv6(first.value);
+      last = normalize_ipv6(last.value);
+    }
+  }
+  if (start->decimal != end->decimal || first.family != last.family) {
     return reject(line, "start " + quote(fields[0]) + " and end " + quote(fields[1]) + " are not the same address family");
   }
-  if (start->ip.value > end->ip.value) return reject(line, "start " + quote(fields[0]) + " is after end " + quote(fields[1]));
+  const Family family = first.family;
+  if (first.value > last.value) return reject(line, "start " + quote(fields[0]) + " is after end " + quote(fields[1]));
 
   const std::string_view code = fields[2];
   auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
@@ -216,8 +222,8 @@ bool IpTableBuilder::row(const std::vector<std::string_view>& fields, uint64_t l
   if (id < 0) return reject(line, "more than 255 distinct country codes");
 
   const bool keep_lines = policy_ == OverlapPolicy::kError;
-  if (family == Family::V4) append(v4_, uint32_t(start->ip.value), uint32_t(end->ip.value), uint8_t(id), line, keep_lines);
-  else append(v6_, start->ip.value, end->ip.value, uint8_t(id), line, keep_lines);
+  if (family == Family::V4) append(v4_, uint32_t(first.value), uint32_t(last.value), uint8_t(id), line, keep_lines);
+  else append(v6_, first.value, last.value, uint8_t(id), line, keep_lines);
   return true;
 }
 

@@ -12,8 +12,10 @@ function wasmBackend(module) {
   let text = module.textInput(); // a fixed C++ buffer; its view detaches when the heap grows
 
   function tableHandle(table) {
+    const address = table.address();
+    const { lookupV4At, lookupTextAt } = module;
     return {
-      lookupV4: (ip) => table.lookupV4(ip),
+      lookupV4: (ip) => lookupV4At(address, ip),
       lookupV6: (w0, w1, w2, w3) => table.lookupV6(w0, w1, w2, w3),
       lookupText(ip) {
         if (text.byteLength === 0) text = module.textInput();
@@ -23,7 +25,7 @@ function wasmBackend(module) {
           const c = ip.charCodeAt(i);
           text[i] = c < 0x80 ? c : 0xff;
         }
-        return table.lookupTextInput(length);
+        return lookupTextAt(address, length);
       },
       lookupIndexes(ips, out) {
         for (let offset = 0; offset < ips.length; offset += BATCH) {
