@@ -20,6 +20,11 @@ constexpr size_t kIndexedFrom = 4096;
 // Snapshots are little-endian, like x86, ARM and WebAssembly: their arrays can be copied as is.
 constexpr bool kLittleEndian = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
 
+// memcpy with an empty (possibly null) vector's data() is undefined behaviour even for 0 bytes.
+void copy_bytes(void* to, const void* from, size_t n) {
+  if (n != 0) std::memcpy(to, from, n);
+}
+
 uint32_t get_u32(const uint8_t* p) { return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24; }
 
 }  // namespace
@@ -131,15 +136,15 @@ std::vector<uint8_t> IpTable::to_binary() const {
   put_u32(uint32_t(c));
   put_u32(uint32_t(n4));
   put_u32(uint32_t(n6));
-  std::memcpy(p, codes_.data(), codes_.size());
+  copy_bytes(p, codes_.data(), codes_.size());
   p += codes_.size();
   for (uint32_t s : v4_.starts) put_u32(s);
-  std::memcpy(p, v4_.countries.data(), n4);
+  copy_bytes(p, v4_.countries.data(), n4);
   p += n4;
   for (u128 s : v6_.starts) {
     for (int k = 15; k >= 0; --k) *p++ = uint8_t(s >> (8 * k));  // big-endian
   }
-  std::memcpy(p, v6_.countries.data(), n6);
+  copy_bytes(p, v6_.countries.data(), n6);
   p += n6;
   put_u32(crc32(out.data(), out.size() - 4));
   return out;
@@ -213,7 +218,7 @@ std::unique_ptr<IpTable> IpTable::from_binary(const uint8_t* data, size_t size, 
   }
   Segments<uint32_t> v4;
   v4.starts.resize(n4);
-  if (kLittleEndian) std::memcpy(v4.starts.data(), p, 4 * n4), p += 4 * n4;
+  if (kLittleEndian) copy_bytes(v4.starts.data(), p, 4 * n4), p += 4 * n4;
   else for (auto& s : v4.starts) { s = get_u32(p); p += 4; }
   v4.countries.assign(p, p + n4);
   p += n4;
