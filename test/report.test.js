@@ -1,0 +1,104 @@
+'use strict';
+// The report generator (bench/report/write.js) on a recorded quick-profile results.json: the
+// Markdown tables carry the recorded figures and the SVG charts are drawn. vega and vega-lite are
+// ESM-only, so the renderer runs as a child process (plain node), outside Jest's module system.
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { execFileSync } = require('child_process');
+const fmt = require('../bench/report/format.js');
+
+const root = path.join(__dirname, '..');
+const fixture = path.join(__dirname, 'fixtures', 'bench-results.json');
+const results = JSON.parse(fs.readFileSync(fixture, 'utf8'));
+
+let outDir;
+let report;
+
+beforeAll(() => {
+  outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nvw-report-'));
+  execFileSync(process.execPath, [path.join(root, 'bench', 'report', 'write.js'), fixture, outDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  report = fs.readFileSync(path.join(outDir, 'report.md'), 'utf8');
+});
+
+afterAll(() => {
+  if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
+});
+
+/** The Markdown table that follows a "## heading", as rows of trimmed cells (header first). */
+function table(heading) {
+  const start = report.indexOf(`## ${heading}\n`);
+  if (start < 0) throw new Error(`no section ${heading}`);
+  const lines = report.slice(start).split('\n').slice(1);
+  const first = lines.findIndex((l) => l.startsWith('|'));
+  const rows = [];
+  for (let i = first; i < lines.length && lines[i].startsWith('|'); i++) rows.push(lines[i].split('|').slice(1, -1).map((c) => c.trim()));
+  return rows.filter((r) => !r.every((c) => /^-+:?$/.test(c)));
+}
+const rowOf = (rows, label) => rows.find((r) => r[0] === label);
+const column = (rows, name) => rows[0].indexOf(name);
+
+test('the fixture is a recorded run with both workloads and peers', () => {
+  expect(Object.keys(results.workloads).sort()).toEqual(['fib', 'ip']);
+  expect(Object.keys(results.workloads.ip.raw.peers).length).toBeGreaterThan(4);
+});
+
+test('keeps the existing sections', () => {
+  for (const heading of ['Fibonacci, in process (tinybench)', 'Cost of one call across the boundary', 'IP table, ipv4: load and memory', 'IP table, ipv4: lookups', 'IP table targets', 'Environment']) {
+    expect(report).toContain(`## ${heading}\n`);
+  }
+});
+
+test('the fib table carries the recorded in-process means', () => {
+  const rows = table('Fibonacci, in process (tinybench)');
+  const labels = { js: 'JS', 'native-gcc': 'Native (g++)', 'native-clang': 'Native (clang)', wasm: 'WASM' };
+  for (const [id, r] of Object.entries(results.workloads.fib.raw.inProcess)) {
+    for (const [n, f] of Object.entries(r.fib)) {
+      expect(rowOf(rows, labels[id])[column(rows, `fib(${n})`)]).toBe(fmt.meanSd(f.meanMs, f.sdMs));
+    }
+  }
+});
+
+test('the comparison table carries every library with its recorded figures and ratios', () => {
+  const rows = table('IP lookup: ours vs other libraries');
+  const { peers } = results.workloads.ip.raw;
+  const { ratiosToBestPeer } = results.workloads.ip.summary.peers;
+  expect(rows.length - 1).toBe(Object.keys(peers).length);
+  for (const [id, r] of Object.entries(peers)) {
+    const row = rowOf(rows, r.label);
+    expect(row).toBeDefined();
+    expect(row[column(rows, 'load')]).toBe(fmt.ms(r.loadMs));
+    expect(row[column(rows, 'string')]).toBe(fmt.ms(r.lookupNs.string / 1e6));
+    expect(row[column(rows, 'RSS after load')]).toBe(`${(r.memory.rssAfterLoad / 2 ** 20).toFixed(1)} MiB`);
+    expect(row[column(rows, 'string / best')]).toBe(fmt.ratio(ratiosToBestPeer[id].lookupString));
+    expect(row[column(rows, 'agreement')]).toBe(`${(r.agreement.rate * 100).toFixed(2)} %`);
+  }
+  // Ours carry number and batch from the per-runtime worker.
+  const gcc = results.workloads.ip.raw.runs.ipv4['native-gcc'];
+  expect(rowOf(rows, 'ours: Native (g++)')[column(rows, 'batch')]).toBe(fmt.ns(gcc.lookupNs.batch));
+});
+
+test('the best peer has ratio 1 and maxmind (same data) agrees fully', () => {
+  const { bestPeer, ratiosToBestPeer } = results.workloads.ip.summary.peers;
+  expect(ratiosToBestPeer[bestPeer.lookupString].lookupString).toBe(1);
+  const rows = table('IP lookup: libraries, versions and agreement');
+  const mm = rowOf(rows, 'maxmind + mmdb');
+  expect(mm[column(rows, 'versions')]).toBe(`maxmind ${results.workloads.ip.raw.peers.maxmind.versions.maxmind}, @ip-location-db/geo-whois-asn-country-mmdb ${results.workloads.ip.raw.peers.maxmind.versions['@ip-location-db/geo-whois-asn-country-mmdb']}`);
+  expect(mm[column(rows, 'agreement')]).toBe('100.00 %');
+});
+
+test('the charts are SVG files next to report.md, embedded with relative links, with their titles', () => {
+  const charts = {
+    'chart-fib.svg': 'Fibonacci time by runtime and n',
+    'chart-ip-lookup.svg': 'IP lookup time by library',
+    'chart-ip-memory.svg': 'Memory after load by library',
+  };
+  for (const [file, title] of Object.entries(charts)) {
+    const svg = fs.readFileSync(path.join(outDir, file), 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain(title);
+    expect(svg).not.toContain('NaN');
+    expect(report).toContain(`![${title}](${file})`);
+  }
+  expect(fs.readFileSync(path.join(outDir, 'chart-ip-lookup.svg'), 'utf8')).toContain('ns per lookup (log scale)');
+});
