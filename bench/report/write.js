@@ -8,12 +8,14 @@ const { renderMarkdown, renderText } = require('./render.js');
 const { fibBlocks } = require('./fib.js');
 const { ipBlocks } = require('./ip.js');
 const { writeCharts } = require('./charts.js');
+const { conclusionBlocks } = require('./conclusions.js');
 
 const BLOCKS = { fib: fibBlocks, ip: ipBlocks };
 const TITLE = 'native-vs-wasm: the study';
 
 function reportBlocks(results) {
-  return Object.entries(results.workloads ?? {}).flatMap(([name, w]) => (BLOCKS[name] ? BLOCKS[name]({ raw: w.raw, summary: w.summary, environment: results.environment }) : []));
+  const workloads = Object.entries(results.workloads ?? {}).flatMap(([name, w]) => (BLOCKS[name] ? BLOCKS[name]({ raw: w.raw, summary: w.summary, environment: results.environment }) : []));
+  return [...conclusionBlocks(results), ...workloads];
 }
 
 /** Writes outDir/report.md and the charts next to it; returns { blocks, charts, reportFile, chartError }. */
