@@ -4,6 +4,8 @@
 //   build/native-gcc    cmake-js    -> the Node-API addon compiled with g++
 //   build/native-clang  cmake-js    -> the same addon compiled with clang++
 //   build/cpp           cmake       -> GoogleTest binary (run by ctest)
+//   build/cpp-asan      cmake       -> the same tests, clang + ASan + UBSan + LeakSanitizer (ctest)
+// (build/fuzz, the libFuzzer harnesses, is built by scripts/fuzz.js.)
 // Re-running with nothing changed only re-checks timestamps (a few seconds).
 'use strict';
 const fs = require('fs');
@@ -53,11 +55,22 @@ function buildCppTests() {
   run('cmake', ['--build', dir, '--parallel', jobs]);
 }
 
+// The C++ tests and kernels under AddressSanitizer, UndefinedBehaviorSanitizer and LeakSanitizer
+// (clang, -fno-sanitize-recover=all: any report fails the test). CMake option NVW_SANITIZE.
+function buildSanitizedCppTests() {
+  const dir = build('cpp-asan');
+  if (!configured(dir)) {
+    run('cmake', ['-S', '.', '-B', dir, '-DCMAKE_BUILD_TYPE=RelWithDebInfo', '-DCMAKE_CXX_COMPILER=clang++', '-DNVW_SANITIZE=ON']);
+  }
+  run('cmake', ['--build', dir, '--parallel', jobs], { ASAN_OPTIONS: 'detect_leaks=1' });
+}
+
 const steps = [
   ['WebAssembly package (pkg/)', buildWasm],
   ['native addon, g++', () => buildNative('gcc')],
   ['native addon, clang++', () => buildNative('clang')],
   ['C++ unit tests', buildCppTests],
+  ['C++ unit tests, clang + ASan/UBSan/LSan', buildSanitizedCppTests],
 ];
 
 try {

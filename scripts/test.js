@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test` (after `pretest` has run setup and the build): Jest and ctest, then one summary.
+// `npm test` (after `pretest` has run setup and the build): Jest, ctest (plain and ASan/UBSan builds)
+// and a short libFuzzer smoke (scripts/fuzz.js), then one summary.
 // Extra arguments go to Jest (e.g. `npm test -- conformance`).
 'use strict';
 const fs = require('fs');
@@ -10,8 +11,8 @@ const root = path.join(__dirname, '..');
 const resultsDir = path.join(root, 'build', 'test-results');
 fs.mkdirSync(resultsDir, { recursive: true });
 
-function run(cmd, args) {
-  const { status, error } = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+function run(cmd, args, env = {}) {
+  const { status, error } = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   if (error) console.error(`could not run ${cmd}: ${error.message}`);
   return status ?? 1;
 }
@@ -40,9 +41,35 @@ const junit = path.join(resultsDir, 'ctest.xml');
 fs.rmSync(junit, { force: true });
 console.log('\n== ctest (GoogleTest)');
 const ctestStatus = run('ctest', ['--test-dir', path.join(root, 'build', 'cpp'), '--output-on-failure', '--output-junit', junit]);
-const junitText = fs.existsSync(junit) ? fs.readFileSync(junit, 'utf8') : '';
-const attr = (name) => Number((junitText.match(new RegExp(`<testsuite[^>]*\\s${name}="(\\d+)"`)) || [])[1] ?? NaN);
-const ctest = junitText ? { total: attr('tests'), failed: attr('failures') + (attr('errors') || 0), skipped: attr('skipped') || 0 } : null;
+function junitCounts(file) {
+  const junitText = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const attr = (name) => Number((junitText.match(new RegExp(`<testsuite[^>]*\\s${name}="(\\d+)"`)) || [])[1] ?? NaN);
+  return junitText ? { total: attr('tests'), failed: attr('failures') + (attr('errors') || 0), skipped: attr('skipped') || 0 } : null;
+}
+const ctest = junitCounts(junit);
+
+// --- ctest, sanitizer build (clang + ASan + UBSan + LeakSanitizer; built by scripts/build.js) -----
+const junitAsan = path.join(resultsDir, 'ctest-asan.xml');
+fs.rmSync(junitAsan, { force: true });
+console.log('\n== ctest (GoogleTest under ASan + UBSan + LeakSanitizer)');
+const ctestAsanStatus = run('ctest', ['--test-dir', path.join(root, 'build', 'cpp-asan'), '--output-on-failure', '--output-junit', junitAsan], {
+  ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1',
+  UBSAN_OPTIONS: 'print_stacktrace=1:halt_on_error=1',
+});
+const ctestAsan = junitCounts(junitAsan);
+
+// --- fuzz smoke: each libFuzzer harness briefly, so they keep building and running -------------
+// NVW_FUZZ_SMOKE_SECONDS changes the time per harness (default 10; 0 skips the smoke).
+const fuzzSeconds = Number(process.env.NVW_FUZZ_SMOKE_SECONDS ?? 10);
+const fuzzJson = path.join(resultsDir, 'fuzz.json');
+fs.rmSync(fuzzJson, { force: true });
+let fuzzStatus = 0;
+let fuzz = null;
+if (fuzzSeconds > 0) {
+  console.log(`\n== fuzz smoke (${fuzzSeconds} s per harness)`);
+  fuzzStatus = run(process.execPath, [path.join(root, 'scripts', 'fuzz.js'), '--seconds', String(fuzzSeconds), '--jobs', '2', '--json', fuzzJson]);
+  fuzz = readJson(fuzzJson);
+}
 
 // --- one summary ------------------------------------------------------------------------------
 const lines = [];
@@ -57,6 +84,21 @@ if (ctest) {
 } else {
   lines.push(`ctest: no results (exit code ${ctestStatus})`);
 }
-const ok = jestStatus === 0 && ctestStatus === 0 && jest && ctest;
+if (ctestAsan) {
+  lines.push(`ctest (ASan+UBSan): ${ctestAsan.total - ctestAsan.failed - ctestAsan.skipped} passed, ${ctestAsan.failed} failed, ${ctestAsan.skipped} skipped (${ctestAsan.total} GoogleTest cases)`);
+} else {
+  lines.push(`ctest (ASan+UBSan): no results (exit code ${ctestAsanStatus})`);
+}
+if (fuzzSeconds <= 0) {
+  lines.push('fuzz:  skipped (NVW_FUZZ_SMOKE_SECONDS=0)');
+} else if (fuzz) {
+  const found = fuzz.results.filter((r) => !r.ok);
+  lines.push(`fuzz:  ${fuzz.results.map((r) => `${r.name} ${r.executions} runs`).join(', ')} (${fuzz.seconds} s each): ` +
+    (found.length ? `FINDINGS in ${found.map((r) => r.name).join(', ')} (build/fuzz/artifacts/)` : 'no findings'));
+} else {
+  lines.push(`fuzz:  no results (exit code ${fuzzStatus})`);
+}
+const ok = jestStatus === 0 && ctestStatus === 0 && jest && ctest && ctestAsanStatus === 0 && ctestAsan &&
+  fuzzStatus === 0 && (fuzzSeconds <= 0 || fuzz);
 console.log(`\n== Summary\n${lines.join('\n')}\n${ok ? 'PASS' : 'FAIL'}`);
 process.exit(ok ? 0 : 1);

@@ -15,9 +15,12 @@ const npm = (args, cwd) => execFileSync('npm', [...args, '--no-audit', '--no-fun
 // What a user needs, and nothing else (npm always adds package.json and README.md).
 const EXPECTED_FILES = [
   'README.md',
+  'emscripten-web.mjs',
   'emscripten/node.cjs',
+  'index.d.mts',
   'index.d.ts',
   'index.js',
+  'index.mjs',
   'index.wasm',
   'index.wasm.d.ts',
   'lib/api.js',
@@ -28,6 +31,8 @@ const EXPECTED_FILES = [
   'lib/wasm-backend.js',
   'lib/wasm-node.js',
   'package.json',
+  'web.d.mts',
+  'web.mjs',
 ];
 
 /** Names of the values (not types) a .d.ts module exports, read with the TypeScript compiler itself. */

@@ -1,0 +1,20 @@
+// Types of the browser / web worker / bundler entry (web.mjs), in the style of
+// `wasm-pack --target web`: `await init()` once, then use the API synchronously.
+export { fibonacci, IpCountryTable, CsvError, type CsvOptions, type CsvSource } from './index.js';
+
+/** Where `init` gets the WebAssembly module from. */
+export type InitInput = string | URL | Request | Response | BufferSource | WebAssembly.Module;
+
+/**
+ * Loads and instantiates the WebAssembly module. Call it, and wait for it, before anything else:
+ * until it has resolved, `fibonacci` and every `IpCountryTable` builder throw an `Error`.
+ * Idempotent: later calls return the first call's promise. A failed load rejects and can be retried.
+ *
+ * @param input by default `new URL('index.wasm', import.meta.url)` (webpack and Vite emit the file
+ *   themselves); pass a URL for bundlers that do not follow that pattern (esbuild:
+ *   `import wasmUrl from 'native-vs-wasm/index.wasm'` with `--loader:.wasm=file`).
+ *
+ * In the browser, `IpCountryTable.fromFile` throws an `Error`: use `fromCsv(bytes)` or
+ * `fromStream((await fetch(url)).body)`.
+ */
+export default function init(input?: InitInput | Promise<InitInput>): Promise<void>;

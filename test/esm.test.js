@@ -1,0 +1,162 @@
+'use strict';
+// The published package from Node ES modules and TypeScript: `npm pack ./pkg`, install the tarball
+// into a fresh project, `import` it there (named exports), check the ESM and browser entries'
+// declared exports against their runtime exports, and compile strict TypeScript consumers under
+// moduleResolution node16 (ESM and CommonJS files) and bundler.
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { execFileSync, spawnSync } = require('child_process');
+const ts = require('typescript');
+const { root } = require('./implementations.js');
+
+const pkgDir = path.join(root, 'pkg');
+const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+const npm = (args, cwd) => execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8' });
+
+let workDir;
+let consumerDir;
+
+beforeAll(() => {
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nvw-esm-'));
+  const [packed] = JSON.parse(npm(['pack', pkgDir, '--json', '--pack-destination', workDir], root));
+  consumerDir = path.join(workDir, 'consumer');
+  fs.mkdirSync(consumerDir);
+  fs.writeFileSync(path.join(consumerDir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  npm(['install', '--offline', path.join(workDir, packed.filename)], consumerDir);
+});
+
+afterAll(() => {
+  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+});
+
+function node(file, source) {
+  fs.writeFileSync(path.join(consumerDir, file), source);
+  return JSON.parse(execFileSync(process.execPath, [file], { cwd: consumerDir, encoding: 'utf8' }));
+}
+
+test('import { fibonacci, IpCountryTable, CsvError } from "native-vs-wasm" works in a fresh project', () => {
+  const out = node(
+    'esm.js',
+    [
+      "import init, { fibonacci, IpCountryTable, CsvError } from 'native-vs-wasm';",
+      "import * as namespace from 'native-vs-wasm';",
+      'await init();',
+      "const table = IpCountryTable.fromCsv('1.0.0.0,1.0.0.255,AU\\n2001:db8::,2001:db8::ffff,NL\\n');",
+      "let line = null; try { IpCountryTable.fromCsv('1.0.0.0,1.0.0.255,AU\\nnope\\n'); } catch (e) { if (e instanceof CsvError) line = e.line; }",
+      "console.log(JSON.stringify({ keys: Object.keys(namespace).sort(), fib: fibonacci(20), v4: table.lookup('1.0.0.1'), v6: table.lookup('2001:db8::1'), line }));",
+    ].join('\n'),
+  );
+  expect(out).toEqual({ keys: ['CsvError', 'IpCountryTable', 'default', 'fibonacci'], fib: 6765, v4: 'AU', v6: 'NL', line: 2 });
+});
+
+test('ESM and CommonJS share one instance (no dual-package hazard)', () => {
+  const out = node(
+    'dual.js',
+    [
+      "import { createRequire } from 'module';",
+      "import { IpCountryTable, CsvError } from 'native-vs-wasm';",
+      "const cjs = createRequire(import.meta.url)('native-vs-wasm');",
+      'console.log(JSON.stringify([cjs.IpCountryTable === IpCountryTable, cjs.CsvError === CsvError]));',
+    ].join('\n'),
+  );
+  expect(out).toEqual([true, true]);
+});
+
+test('the export map resolves each condition to its file', () => {
+  const out = node(
+    'resolve.js',
+    [
+      "import { createRequire } from 'module';",
+      "const rel = (p) => p.slice(p.lastIndexOf('native-vs-wasm') + 15);",
+      "console.log(JSON.stringify([rel(import.meta.resolve('native-vs-wasm')), rel(createRequire(import.meta.url).resolve('native-vs-wasm')),",
+      "  rel(import.meta.resolve('native-vs-wasm/index.wasm'))]));",
+    ].join('\n'),
+  );
+  expect(out).toEqual(['index.mjs', 'index.js', 'index.wasm']);
+});
+
+test('the browser entry throws clear errors before init() and for fromFile, then works from bytes', () => {
+  const out = node(
+    'web.js',
+    [
+      "import { readFileSync } from 'fs';",
+      "import init, { fibonacci, IpCountryTable } from 'native-vs-wasm/web.mjs';".replace("'native-vs-wasm/web.mjs'", "'./node_modules/native-vs-wasm/web.mjs'"),
+      'const errors = [];',
+      'try { fibonacci(5); } catch (e) { errors.push(e.message); }',
+      "try { IpCountryTable.fromFile('x.csv'); } catch (e) { errors.push(e.message); }",
+      "await init(readFileSync('./node_modules/native-vs-wasm/index.wasm'));",
+      "console.log(JSON.stringify({ errors, fib: fibonacci(20), v4: IpCountryTable.fromCsv('1.0.0.0,1.0.0.255,AU\\n').lookup('1.0.0.1') }));",
+    ].join('\n'),
+  );
+  expect(out.errors[0]).toMatch(/not loaded yet: `await init\(\)`/);
+  expect(out.errors[1]).toMatch(/no file system in the browser; use fromCsv\(bytes\) or fromStream/);
+  expect(out).toMatchObject({ fib: 6765, v4: 'AU' });
+});
+
+/** Names of the values (not types) a .d.ts / .d.mts module exports, read with the TypeScript compiler. */
+function declaredExports(dtsFile) {
+  const program = ts.createProgram([dtsFile], { strict: true, noEmit: true, module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16 });
+  const checker = program.getTypeChecker();
+  const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(dtsFile));
+  const target = (s) => (s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s); // re-exports are aliases
+  return checker.getExportsOfModule(moduleSymbol).filter((s) => target(s).flags & ts.SymbolFlags.Value).map((s) => s.name).sort();
+}
+
+test.each([
+  ['index.d.mts', 'index.mjs'],
+  ['web.d.mts', 'web.mjs'],
+])('%s declares exactly the names %s exports', (dts, entry) => {
+  const dir = path.join(consumerDir, 'node_modules', 'native-vs-wasm');
+  const runtime = node(`keys-${entry}.js`, `import * as m from './node_modules/native-vs-wasm/${entry}'; console.log(JSON.stringify(Object.keys(m).sort()));`);
+  expect(declaredExports(path.join(dir, dts))).toEqual(runtime);
+});
+
+// --- TypeScript consumers ----------------------------------------------------------------------
+const USE_API = [
+  "const value: number = fibonacci(10);",
+  "const options: CsvOptions = { overlaps: 'error' };",
+  "const table = IpCountryTable.fromCsv('1.0.0.0,1.0.0.255,AU\\n', options);",
+  "const country: string | null = table.lookup('1.0.0.1');",
+  'const notFound: 65535 = IpCountryTable.NOT_FOUND;',
+  "try { IpCountryTable.fromCsv('x'); } catch (error) { if (error instanceof CsvError) console.log(error.line); }",
+  '// @ts-expect-error fibonacci takes a number',
+  "fibonacci('10');",
+  'export { value, country, notFound };',
+];
+
+function compile(files, options) {
+  const dir = fs.mkdtempSync(path.join(consumerDir, 'ts-'));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  fs.symlinkSync(path.join(consumerDir, 'node_modules'), path.join(dir, 'node_modules'));
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ private: true, type: options.type }));
+  const args = [tsc, '--strict', '--noEmit', '--target', 'es2022', '--module', options.module, '--moduleResolution', options.moduleResolution, ...Object.keys(files)];
+  const { status, stdout, stderr } = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8' });
+  return { status, output: stdout + stderr };
+}
+
+test('strict TypeScript compiles under moduleResolution node16: ESM import (with init) and CommonJS require', () => {
+  const esm = ["import init, { fibonacci, IpCountryTable, CsvError, type CsvOptions } from 'native-vs-wasm';", 'await init();', ...USE_API].join('\n');
+  const cjs = ["import { fibonacci, IpCountryTable, CsvError, type CsvOptions } from 'native-vs-wasm';", ...USE_API].join('\n');
+  expect(compile({ 'esm.mts': esm, 'cjs.cts': cjs }, { type: 'commonjs', module: 'node16', moduleResolution: 'node16' })).toEqual({ status: 0, output: '' });
+});
+
+test('strict TypeScript compiles under moduleResolution bundler (the browser entry: init(input?))', () => {
+  const app = [
+    "import init, { fibonacci, IpCountryTable, CsvError, type CsvOptions, type InitInput } from 'native-vs-wasm';",
+    "const input: InitInput = new URL('https://example.com/index.wasm');",
+    'await init();',
+    'await init(input);',
+    "await init(fetch('/index.wasm'));",
+    "const streamed: Promise<IpCountryTable> = fetch('/ranges.csv').then((r) => IpCountryTable.fromStream(r.body!));",
+    'const done: Promise<void> = init();',
+    '// @ts-expect-error init resolves to nothing',
+    'const nothing: number = await init();',
+    'export { done, nothing };',
+    'export { streamed };',
+    ...USE_API,
+  ].join('\n');
+  expect(compile({ 'app.ts': app }, { type: 'module', module: 'esnext', moduleResolution: 'bundler' })).toEqual({ status: 0, output: '' });
+  const broken = compile({ 'app.ts': "import { fibonacci } from 'native-vs-wasm';\nconst s: string = fibonacci(10);\nexport { s };\n" }, { type: 'module', module: 'esnext', moduleResolution: 'bundler' });
+  expect(broken.output).toMatch(/TS2322/);
+});
