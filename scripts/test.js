@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test` (after `pretest` has run setup and the build): Jest, ctest (plain and ASan/UBSan builds)
-// and a short libFuzzer smoke (scripts/fuzz.js), then one summary.
+// a short libFuzzer smoke (scripts/fuzz.js) and `npm run bench -- --quick`, then one summary.
 // Extra arguments go to Jest (e.g. `npm test -- conformance`).
 'use strict';
 const fs = require('fs');
@@ -71,6 +71,14 @@ if (fuzzSeconds > 0) {
   fuzz = readJson(fuzzJson);
 }
 
+// --- the study, CI-sized: `npm run bench -- --quick`, so the main job cannot silently rot --------
+// Written to build/bench-quick (bench/results/ keeps the last real run). Figures are not checked:
+// the machine is shared; the run must complete with every runtime and peer producing results.
+const benchOut = path.join(root, 'build', 'bench-quick');
+console.log('\n== bench --quick');
+const benchStatus = run(process.execPath, [path.join(root, 'bench', 'cli.js'), '--quick', '--out', benchOut]);
+const benchResults = readJson(path.join(benchOut, 'results.json'));
+
 // --- one summary ------------------------------------------------------------------------------
 const lines = [];
 if (jest) {
@@ -98,7 +106,10 @@ if (fuzzSeconds <= 0) {
 } else {
   lines.push(`fuzz:  no results (exit code ${fuzzStatus})`);
 }
+lines.push(benchResults
+  ? `bench: --quick ${benchStatus === 0 ? 'completed' : 'FAILED'} (${Object.keys(benchResults.workloads).join(', ')}; ${benchResults.failures.length} failed steps), report in ${path.relative(root, benchOut)}/report.md`
+  : `bench: no results (exit code ${benchStatus})`);
 const ok = jestStatus === 0 && ctestStatus === 0 && jest && ctest && ctestAsanStatus === 0 && ctestAsan &&
-  fuzzStatus === 0 && (fuzzSeconds <= 0 || fuzz);
+  fuzzStatus === 0 && (fuzzSeconds <= 0 || fuzz) && benchStatus === 0 && benchResults;
 console.log(`\n== Summary\n${lines.join('\n')}\n${ok ? 'PASS' : 'FAIL'}`);
 process.exit(ok ? 0 : 1);
