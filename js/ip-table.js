@@ -19,10 +19,15 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 const textWords = new Uint32Array(4);
 
-/** index[h] = the first segment whose start's top 16 bits are >= h, h = 0..65536. */
+// The 256 KiB first-level index pays for itself only on large tables (as in src/ip_table.cpp);
+// small ones binary-search all their segments.
+const INDEXED_FROM = 4096;
+
+/** index[h] = the first segment whose start's top 16 bits are >= h, h = 0..65536; null when small. */
 function buildIndex(starts, stride) {
-  const index = new Uint32Array(65537);
   const n = starts.length / stride;
+  if (n < INDEXED_FROM) return null;
+  const index = new Uint32Array(65537);
   let k = 0;
   for (let h = 0; h <= 65536; h++) {
     while (k < n && starts[k * stride] >>> 16 < h) k++;
@@ -63,8 +68,9 @@ class IpTable {
     // The last segment starting at or before ip: one of bucket h's, or the one just before them
     // (base = index[h] - 1, whose start is below the bucket). A branch-free binary search: the
     // comparison's outcome is unpredictable, so a conditional add beats a branch.
-    let base = this.index4[h] - 1;
-    let len = this.index4[h + 1] - base;
+    const index = this.index4;
+    let base = index === null ? -1 : index[h] - 1;
+    let len = (index === null ? starts.length : index[h + 1]) - base;
     while (len > 1) {
       const half = len >>> 1;
       base += half & -(starts[base + half] <= ip);
@@ -80,8 +86,9 @@ class IpTable {
     if (isMappedIPv4(w0, w1, w2)) return this.lookupV4(w3);
     const starts = this.starts6;
     const h = w0 >>> 16;
-    let lo = this.index6[h];
-    let hi = this.index6[h + 1];
+    const index = this.index6;
+    let lo = index === null ? 0 : index[h];
+    let hi = index === null ? this.countries6.length : index[h + 1];
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       const o = 4 * mid;
@@ -115,8 +122,8 @@ class IpTable {
     for (let i = 0, n = ips.length; i < n; i++) {
       const ip = ips[i];
       const h = ip >>> 16;
-      let base = index[h] - 1; // as in lookupV4
-      let len = index[h + 1] - base;
+      let base = index === null ? -1 : index[h] - 1; // as in lookupV4
+      let len = (index === null ? starts.length : index[h + 1]) - base;
       while (len > 1) {
         const half = len >>> 1;
         base += half & -(starts[base + half] <= ip);
@@ -138,8 +145,8 @@ class IpTable {
 
   /** Bytes held by the table's arrays, the indexes included. */
   byteSize() {
-    return this.codes.length + this.starts4.byteLength + this.countries4.byteLength + this.index4.byteLength +
-      this.starts6.byteLength + this.countries6.byteLength + this.index6.byteLength;
+    return this.codes.length + this.starts4.byteLength + this.countries4.byteLength + (this.index4?.byteLength ?? 0) +
+      this.starts6.byteLength + this.countries6.byteLength + (this.index6?.byteLength ?? 0);
   }
 
   toBinary() {

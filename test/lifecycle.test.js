@@ -1,0 +1,38 @@
+'use strict';
+// Memory that JavaScript's GC does not see must not leak: 100,000 create/lookup/free cycles of a
+// small table, and 1,000 loads of a mid-size table never freed (the FinalizationRegistry's job).
+// Each run is a child process with --expose-gc; growth is measured over the second half of the run
+// (allocators, JITs and deferred native finalizers reach a steady state in the first), against
+// generous bounds: a leak of the tables themselves would be far above them.
+const path = require('path');
+const { execFileSync } = require('child_process');
+const { IMPLEMENTATIONS, root } = require('./implementations.js');
+
+const MODULES = { js: 'js', 'native (g++)': 'native', 'native (clang)': 'native/clang.js', 'pkg (wasm)': 'pkg' };
+const MiB = 2 ** 20;
+
+function churn(name, mode, count) {
+  const out = execFileSync(process.execPath, ['--expose-gc', path.join(__dirname, 'lifecycle', 'churn.js'), path.join(root, MODULES[name]), mode, String(count)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  const { samples } = JSON.parse(out);
+  const [, warm, end] = samples;
+  return { rssGrowth: end.rss - warm.rss, wasmGrowth: end.wasm - warm.wasm, end };
+}
+
+describe.each(IMPLEMENTATIONS.map(({ name }) => [name]))('%s', (name) => {
+  test('100,000 create/lookup/free cycles keep memory flat', () => {
+    const { rssGrowth, wasmGrowth } = churn(name, 'cycles', 100_000);
+    expect(rssGrowth).toBeLessThan(32 * MiB);
+    expect(wasmGrowth).toBe(0);
+  });
+
+  test('1,000 mid-size tables never freed are released by the FinalizationRegistry', () => {
+    // Leaked, they would hold 1,000 x ~280 KiB: over 250 MiB.
+    const { rssGrowth, wasmGrowth, end } = churn(name, 'finalize', 1000);
+    expect(rssGrowth).toBeLessThan(64 * MiB);
+    expect(wasmGrowth).toBeLessThan(16 * MiB);
+    if (name === 'pkg (wasm)') expect(end.wasm).toBeLessThan(48 * MiB);
+  });
+});

@@ -1,0 +1,50 @@
+'use strict';
+// Run in its own process (node --expose-gc): table churn for one implementation, printing memory.
+//   node --expose-gc test/lifecycle/churn.js <module path> <mode: cycles|finalize> <count>
+const path = require('path');
+
+const [modulePath, mode, countText] = process.argv.slice(2);
+const count = Number(countText);
+const api = require(modulePath);
+const wasm = modulePath.endsWith(`${path.sep}pkg`) ? require(path.join(modulePath, 'lib', 'wasm-node.js')).loadWasmModule() : null;
+const memory = () => ({ rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed, wasm: wasm ? wasm.heapBytes() : 0 });
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+async function settle() {
+  for (let i = 0; i < 3; i++) {
+    global.gc();
+    await tick();
+  }
+}
+
+// A mid-size table: 5,000 ranges, enough for the 256 KiB first-level index.
+function midSizeCsv() {
+  const rows = [];
+  for (let i = 0; i < 5000; i++) rows.push(`${i * 256},${i * 256 + 200},${i % 2 ? 'AU' : 'NZ'}`);
+  return rows.join('\n');
+}
+
+async function main() {
+  const small = '1.0.0.0,1.0.0.255,AU\n2001:db8::,2001:db8::ff,DE\n3.0.0.0,3.0.0.9,fr\n';
+  const csv = mode === 'cycles' ? small : midSizeCsv();
+  const samples = [];
+  await settle();
+  samples.push(memory());
+  const checkpoints = new Set([Math.floor(count / 2), count]); // growth is measured over the second half
+  for (let i = 1; i <= count; i++) {
+    const table = api.IpCountryTable.fromCsv(csv);
+    if (table.lookup(mode === 'cycles' ? '1.0.0.7' : 256 * 7 + 5) === null) throw new Error('lookup failed');
+    if (mode === 'cycles') table.free(); // 'finalize' leaves it to the FinalizationRegistry
+    if (mode === 'finalize' && i % 50 === 0) await settle();
+    if (checkpoints.has(i)) {
+      await settle();
+      samples.push(memory());
+    }
+  }
+  process.stdout.write(JSON.stringify({ samples }));
+}
+
+main().catch((error) => {
+  console.error(error.stack || String(error));
+  process.exit(1);
+});

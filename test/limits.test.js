@@ -1,0 +1,64 @@
+'use strict';
+// Inputs at the limits: each gets a clear error (or works), never an abort that kills the process,
+// and the implementation can go on to load a good table afterwards.
+const { IMPLEMENTATIONS } = require('./implementations.js');
+
+const encoder = new TextEncoder();
+
+async function* chunks(count, make) {
+  for (let i = 0; i < count; i++) yield make(i);
+}
+
+function snapshotClaiming(n4) {
+  const bytes = new Uint8Array(28);
+  bytes.set(encoder.encode('NVWIPTBL'));
+  const view = new DataView(bytes.buffer);
+  view.setUint32(8, 1, true);
+  view.setUint32(16, n4, true);
+  return bytes;
+}
+
+describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
+  let api;
+  beforeAll(() => {
+    api = load();
+  });
+
+  const expectGoodTableStillLoads = () => {
+    const table = api.IpCountryTable.fromCsv('1.0.0.0,1.0.0.255,AU\n');
+    expect(table.lookup('1.0.0.1')).toBe('AU');
+    table.free();
+  };
+
+  test('a 10 MB single line is a CsvError at line 1', async () => {
+    const piece = new Uint8Array(1 << 16).fill(0x61); // 'a'
+    await expect(api.IpCountryTable.fromStream(chunks(160, () => piece))).rejects.toMatchObject({
+      name: 'CsvError',
+      line: 1,
+      message: 'line 1: row is longer than 65536 bytes',
+    });
+    expectGoodTableStillLoads();
+  });
+
+  test('10 million tiny rows load', async () => {
+    const perChunk = 50_000;
+    const rows = 10_000_000;
+    const make = (c) => {
+      let text = '';
+      for (let i = c * perChunk; i < (c + 1) * perChunk; i++) text += `${2 * i},${2 * i},${i & 1 ? 'AU' : 'NZ'}\n`;
+      return encoder.encode(text);
+    };
+    const table = await api.IpCountryTable.fromStream(chunks(rows / perChunk, make));
+    expect(table.size).toBe(rows);
+    expect(table.lookup(2 * 7_654_321)).toBe('AU');
+    expect(table.lookup(2 * 7_654_321 + 1)).toBeNull();
+    table.free();
+    expectGoodTableStillLoads();
+  });
+
+  test('a snapshot claiming 2^32 - 1 ranges is a RangeError', () => {
+    const bytes = snapshotClaiming(0xffffffff);
+    expect(() => api.IpCountryTable.fromBinary(bytes)).toThrow(new RangeError(`fromBinary: truncated snapshot: expected ${24 + 5 * 0xffffffff + 4} bytes, got 28`));
+    expectGoodTableStillLoads();
+  });
+});
