@@ -7,22 +7,26 @@ const root = path.join(__dirname, '..');
 const RUNTIMES = {
   js: {
     label: 'JS',
-    api: () => require(path.join(root, 'js')),
+    modulePath: path.join(root, 'js'),
+    api: () => require(RUNTIMES.js.modulePath),
     // The kernel without the public API's argument checks: what a boundary-cost probe calls.
     raw: () => require(path.join(root, 'js', 'fibonacci.js')),
   },
   'native-gcc': {
     label: 'Native (g++)',
+    modulePath: path.join(root, 'native'),
     api: () => require(path.join(root, 'native')),
     raw: () => require(path.join(root, 'native', 'load.js')).loadAddon('gcc'),
   },
   'native-clang': {
     label: 'Native (clang)',
+    modulePath: path.join(root, 'native', 'clang.js'),
     api: () => require(path.join(root, 'native', 'clang.js')),
     raw: () => require(path.join(root, 'native', 'load.js')).loadAddon('clang'),
   },
   wasm: {
     label: 'WASM',
+    modulePath: path.join(root, 'pkg'),
     api: () => require(path.join(root, 'pkg')),
     raw: () => require(path.join(root, 'pkg', 'lib', 'wasm-node.js')).loadWasmModule(),
   },

@@ -12,7 +12,7 @@ const MODULES = { js: 'js', 'native (g++)': 'native', 'native (clang)': 'native/
 const MiB = 2 ** 20;
 
 function churn(name, mode, count) {
-  const out = execFileSync(process.execPath, ['--expose-gc', path.join(__dirname, 'lifecycle', 'churn.js'), path.join(root, MODULES[name]), mode, String(count)], {
+  const out = execFileSync(process.execPath, ['--expose-gc', path.join(root, 'bench', 'workers', 'churn.js'), path.join(root, MODULES[name]), mode, String(count)], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });

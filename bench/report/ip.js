@@ -32,6 +32,22 @@ function ipBlocks({ raw, summary }) {
       },
     });
   }
+  const lifecycle = Object.entries(raw.lifecycle ?? {});
+  if (lifecycle.length) {
+    const growth = (run, key) => (run ? mb(run.samples[2][key] - run.samples[1][key]) : '–');
+    blocks.push({
+      heading: 'IP table: memory over many tables',
+      text: 'Each runtime in its own process (`bench/workers/churn.js`, with --expose-gc): **cycles** creates a 3-range table, ' +
+        'looks an IP up and frees it, over and over; **never freed** loads a 5,000-range table (with its 256 KiB index) and drops it, ' +
+        'leaving it to the FinalizationRegistry. Growth is measured over the second half of each run, after forced GCs.',
+      table: {
+        header: ['runtime', 'cycles', 'RSS growth', 'wasm memory growth', 'tables never freed', 'RSS growth', 'wasm memory growth', 'wasm memory at the end'],
+        rows: lifecycle.map(([id, r]) => [label(id), (r.cycles?.count ?? 0).toLocaleString('en'), growth(r.cycles, 'rss'), id === 'wasm' ? growth(r.cycles, 'wasm') : '–',
+          (r.finalize?.count ?? 0).toLocaleString('en'), growth(r.finalize, 'rss'), id === 'wasm' ? growth(r.finalize, 'wasm') : '–',
+          id === 'wasm' && r.finalize ? mb(r.finalize.samples[2].wasm) : '–']),
+      },
+    });
+  }
   const v4 = raw.runs?.ipv4;
   if (v4) {
     const t = [];

@@ -18,9 +18,9 @@ const DATASETS = {
 // peers: every library in bench/peers (ours included, measured the same way) on IPv4, in its own
 // process; slowIps caps the agreement check for libraries that read files per lookup.
 const SETTINGS = {
-  quick: { datasets: ['ipv4'], ips: 10_000, time: 50, peers: { ips: 10_000, time: 30, slowIps: 1_000 } },
-  default: { datasets: ['ipv4'], ips: 100_000, time: 300, peers: { ips: 100_000, time: 300, slowIps: 5_000 } },
-  full: { datasets: ['ipv4', 'ipv6'], ips: 100_000, time: 1000, peers: { ips: 100_000, time: 1000, slowIps: 20_000 } },
+  quick: { datasets: ['ipv4'], ips: 10_000, time: 50, peers: { ips: 10_000, time: 30, slowIps: 1_000 }, churn: { cycles: 10_000, finalize: 200 } },
+  default: { datasets: ['ipv4'], ips: 100_000, time: 300, peers: { ips: 100_000, time: 300, slowIps: 5_000 }, churn: { cycles: 100_000, finalize: 1000 } },
+  full: { datasets: ['ipv4', 'ipv6'], ips: 100_000, time: 1000, peers: { ips: 100_000, time: 1000, slowIps: 20_000 }, churn: { cycles: 100_000, finalize: 1000 } },
 };
 // fast-geoip without its cache reads ~4 files per lookup (~2 ms each here).
 const SLOW_PEERS = new Set(['fast-geoip']);
@@ -41,6 +41,19 @@ function steps(profile) {
       const p = s.peers;
       const params = { peer, csv: dataFile(DATASETS.ipv4), ips: p.ips, seed: SEED, time: p.time, agreementIps: SLOW_PEERS.has(peer) ? p.slowIps : p.ips };
       (raw.peers ??= {})[peer] = await runWorker('peer', params, { nodeArgs: ['--expose-gc'] });
+    },
+  }))).concat(RUNTIME_IDS.map((runtime) => ({
+    // Memory JavaScript's GC does not see: create/lookup/free cycles of a small table, and mid-size
+    // tables never freed (the FinalizationRegistry's job). test/lifecycle.test.js bounds the same.
+    label: `ip lifecycle: ${RUNTIMES[runtime].label}`,
+    run: async (raw) => {
+      const module = RUNTIMES[runtime].modulePath;
+      const result = {};
+      for (const [mode, count] of Object.entries(s.churn)) {
+        const { samples } = await runWorker('churn', { module, mode, count }, { nodeArgs: ['--expose-gc'] });
+        result[mode] = { count, samples };
+      }
+      (raw.lifecycle ??= {})[runtime] = result;
     },
   })));
 }

@@ -1,9 +1,13 @@
 'use strict';
 // Run in its own process (node --expose-gc): table churn for one implementation, printing memory.
-//   node --expose-gc test/lifecycle/churn.js <module path> <mode: cycles|finalize> <count>
+//   node --expose-gc bench/workers/churn.js <module path> <mode: cycles|finalize> <count>
+// Used by test/lifecycle.test.js (bounds) and the bench (the figures in the report).
 const path = require('path');
 
-const [modulePath, mode, countText] = process.argv.slice(2);
+// Positional arguments, or one JSON object { module, mode, count } (bench/runners/worker.js).
+const [modulePath, mode, countText] = process.argv[2].startsWith('{')
+  ? (({ module: m, mode: md, count: c }) => [m, md, c])(JSON.parse(process.argv[2]))
+  : process.argv.slice(2);
 const count = Number(countText);
 const api = require(modulePath);
 const wasm = modulePath.endsWith(`${path.sep}pkg`) ? require(path.join(modulePath, 'lib', 'wasm-node.js')).loadWasmModule() : null;
