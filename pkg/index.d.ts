@@ -1,6 +1,8 @@
 // Type definitions for native-vs-wasm. Hand-written (Emscripten 3.1.6 has no --emit-tsd) and
 // checked by test/package.test.js: the declared names must equal the module's runtime exports.
 // The full contract (CSV rules, exact error messages, snapshot format) is docs/ip-table.md.
+// This file types the CommonJS entry (index.js). index.d.mts (Node ESM: adds `init`, which resolves at
+// once) and web.d.mts (browsers and bundlers: `await init(input?)` first) re-export these declarations.
 
 /**
  * Recursive Fibonacci, exactly as in the original study: `0` for `n < 1`, `1` for `n <= 2`,

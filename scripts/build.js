@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run build`: everything from the one CMakeLists.txt, each part in its own build folder:
-//   build/wasm          Emscripten  -> pkg/index.wasm, pkg/emscripten/*, pkg/index.wasm.d.ts
+//   build/wasm          Emscripten  -> pkg/index.wasm, pkg/emscripten/node.cjs (Node glue),
+//                                      pkg/emscripten-web.mjs (browser ES module glue), pkg/index.wasm.d.ts
 //   build/native-gcc    cmake-js    -> the Node-API addon compiled with g++
 //   build/native-clang  cmake-js    -> the same addon compiled with clang++
 //   build/cpp           cmake       -> GoogleTest binary (run by ctest)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what this project needs and is missing, then stops. Idempotent and quick when all is there.
 #   Debian packages: emscripten (unless an emsdk is already on PATH), hyperfine, cmake, g++,
-#                    clang, GoogleTest
+#                    clang, GoogleTest, chromium (for the browser tests)
 #   npm packages:    `npm ci`, when node_modules is missing or older than package-lock.json
 # On other systems it says what to install by hand.
 set -euo pipefail
@@ -18,6 +18,8 @@ have cmake || missing+=(cmake)
 have g++ || missing+=(g++)
 have clang++ || missing+=(clang)
 [ -f /usr/include/gtest/gtest.h ] || [ -n "${GTEST_ROOT:-}" ] || missing+=(libgtest-dev)
+# Headless browser for test/browser.test.js (driven by playwright-core; its own download is not used).
+[ -x /usr/bin/chromium ] || [ -n "${CHROMIUM_PATH:-}" ] || missing+=(chromium)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if ! have apt-get; then

@@ -1,0 +1,73 @@
+'use strict';
+// The browser flavour as a user gets it: the packed ./pkg installed into a temp project, fixture
+// apps (test/browser/) built with webpack 5, Vite and esbuild in their default configuration,
+// each served from 127.0.0.1 and run in headless Chromium (Debian's, via playwright-core).
+// Each app computes fib(20), streams a CSV from the page's server into a table, looks IPv4 and
+// IPv6 addresses up, and builds the same table inside a Web Worker.
+const fs = require('fs');
+const { makeProject, BUNDLERS, buildFixture, bundleSizes, serve, launchChromium, CHROMIUM } = require('./browser/harness.js');
+
+const haveChromium = fs.existsSync(CHROMIUM);
+const describeIfChromium = haveChromium ? describe : describe.skip;
+if (!haveChromium) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (npm run setup installs it)`);
+
+const EXPECTED = {
+  fib20: 6765,
+  lookups: ['AU', 'US', 'NL', 'AU', null],
+  size: 5,
+  fromCsvSize: 5,
+  fromFile: 'IpCountryTable.fromFile: there is no file system in the browser; use fromCsv(bytes) or fromStream((await fetch(url)).body)',
+  worker: { fib20: 6765, lookups: ['AU', 'NL'], size: 5 },
+};
+
+describeIfChromium('the package in headless Chromium, built by each bundler', () => {
+  let project;
+  let browser;
+  const dists = {};
+
+  beforeAll(async () => {
+    project = makeProject();
+    // Build while Chromium starts.
+    const launching = launchChromium();
+    for (const name of Object.keys(BUNDLERS)) dists[name] = buildFixture(project, name);
+    browser = await launching;
+  }, 120_000);
+
+  afterAll(async () => {
+    if (browser) await browser.close();
+    if (project) fs.rmSync(project, { recursive: true, force: true });
+  });
+
+  test.each(Object.keys(BUNDLERS))('%s: fib, CSV fetched and streamed, IPv4 + IPv6 lookups, a Web Worker', async (name) => {
+    const sizes = bundleSizes(dists[name]);
+    expect(sizes.wasm).toBe(fs.statSync(require.resolve('../pkg/index.wasm')).size); // one wasm, emitted by the bundler
+    const server = await serve(dists[name]);
+    const page = await browser.context.newPage();
+    const problems = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    // Chromium sometimes reports a fetch whose body was read to the end through a stream reader as
+    // net::ERR_ABORTED after its 200 response (the reader is released before the network layer says
+    // "finished"): not a failure. Real failures show as errors in the page or in the app's result.
+    const answered = new Set();
+    page.on('response', (response) => {
+      if (response.ok()) answered.add(response.url());
+    });
+    page.on('requestfailed', (request) => {
+      const reason = request.failure()?.errorText;
+      if (!(reason === 'net::ERR_ABORTED' && answered.has(request.url()))) problems.push(`requestfailed: ${request.url()} ${reason}`);
+    });
+    try {
+      await page.goto(server.url);
+      await page.waitForFunction(() => document.getElementById('result').textContent.startsWith('{'), null, { timeout: 20_000 });
+      const result = JSON.parse(await page.textContent('#result'));
+      expect(result).toEqual({ bundler: name, ...EXPECTED });
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+      await server.close();
+    }
+  });
+});
