@@ -11,11 +11,13 @@ const { renderText } = require('./report/render.js');
 const { writeReport } = require('./report/write.js');
 const fib = require('./workloads/fib.js');
 const ip = require('./workloads/ip.js');
+const browser = require('./workloads/browser.js');
 
-const WORKLOADS = { fib: { workload: fib }, ip: { workload: ip } };
+const WORKLOADS = { fib: { workload: fib }, ip: { workload: ip }, browser: { workload: browser } };
 
 const USAGE = `usage: npm run bench -- [--quick | --full] [--only ${Object.keys(WORKLOADS).join('|')}] [--out <dir>]
-  (default)  about a minute and a half on 2 cores: fib n = ${fib.SETTINGS.default.wholeProcessNs.join(', ')}, the IPv4 table
+  (default)  about a minute and a half on 2 cores: fib n = ${fib.SETTINGS.default.wholeProcessNs.join(', ')}, the IPv4 table with its
+             peers, and JS vs WASM in headless Chromium (every profile includes the browser; --only browser for just that)
   --quick    CI-sized smoke run (about 30 s on 2 cores)
   --full     the original study's n = ${fib.SETTINGS.full.wholeProcessNs.join(', ')} (long: fib(46) in JS is ~10 s a run), IPv4 and IPv6
   --only     run one workload

@@ -10,7 +10,9 @@ const { ipBlocks } = require('./ip.js');
 const { writeCharts } = require('./charts.js');
 const { conclusionBlocks } = require('./conclusions.js');
 
-const BLOCKS = { fib: fibBlocks, ip: ipBlocks };
+const { browserBlocks } = require('./browser.js');
+
+const BLOCKS = { fib: fibBlocks, ip: ipBlocks, browser: browserBlocks };
 const TITLE = 'native-vs-wasm: the study';
 
 function reportBlocks(results) {
