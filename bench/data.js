@@ -1,6 +1,7 @@
 'use strict';
-// The study's inputs: the real CSVs from npm, and seeded random IPs (the same in every runtime).
+// The study's inputs: the real CSVs from npm, and seeded random IPs (bench/random-ips.js).
 const path = require('path');
+const { randomUint32s, dotted } = require('./random-ips.js');
 
 const DATA_PACKAGE = '@ip-location-db/geo-whois-asn-country';
 
@@ -8,21 +9,5 @@ function dataFile(name) {
   const dir = path.dirname(require.resolve(`${DATA_PACKAGE}/package.json`));
   return path.join(dir, name);
 }
-
-/** mulberry32: a tiny, well-known seeded PRNG, so every runtime sees the same IPs. */
-function randomUint32s(count, seed) {
-  const out = new Uint32Array(count);
-  let a = seed >>> 0;
-  for (let i = 0; i < count; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = (t ^ (t >>> 14)) >>> 0;
-  }
-  return out;
-}
-
-const dotted = (ip) => `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}`;
 
 module.exports = { DATA_PACKAGE, dataFile, randomUint32s, dotted };

@@ -4,22 +4,9 @@
 import wasmUrl from '../../pkg/index.wasm';
 import init, * as wasm from '../../pkg/web.mjs';
 import js from '../../js/index.js';
+import { randomUint32s, dotted } from '../random-ips.js';
 
 const RUNTIMES = { js, wasm };
-
-function randomUint32s(count, seed) { // the same mulberry32 as bench/data.js
-  const out = new Uint32Array(count);
-  let a = seed >>> 0;
-  for (let i = 0; i < count; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = (t ^ (t >>> 14)) >>> 0;
-  }
-  return out;
-}
-const dotted = (ip) => `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}`;
 
 /** Median and min of `runs` timed calls of fn (ms), after `warmup` untimed ones. */
 function time(fn, runs, warmup = 2) {
