@@ -6,9 +6,10 @@ const { tableFromBinary } = require('./ip-table.js');
 
 /**
  * @param {boolean} overlapsError true for `overlaps: 'error'`, false for 'narrowest'
+ * @param {number} maxMemory the memory budget in bytes
  */
-function createBuilder(overlapsError) {
-  let builder = new IpTableBuilder(overlapsError);
+function createBuilder(overlapsError, maxMemory) {
+  let builder = new IpTableBuilder(overlapsError, maxMemory);
   let failure = null;
   return {
     /** @param {Uint8Array} bytes @returns {boolean} false once an error happened */

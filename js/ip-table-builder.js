@@ -11,6 +11,11 @@ const { CsvReader, quoteBytes } = require('./csv-reader.js');
 const { IpTable, NO_COUNTRY } = require('./ip-table.js');
 
 const MAX_COUNTRIES = 255;
+// The memory budget per row, as in src/ip_table_builder.h: the row, and the segments it can become.
+const ROW_COST_V4 = 20;
+const ROW_COST_V6 = 68;
+const ROW_COST_LINE = 8;
+const DEFAULT_MAX_MEMORY = 2 ** 29;
 
 // How a field reads (classify()).
 const BAD = 0;
@@ -19,9 +24,14 @@ const TEXT6 = 2;
 const DEC = 3;
 
 class IpTableBuilder {
-  /** @param {boolean} overlapsError true for `overlaps: 'error'` */
-  constructor(overlapsError) {
+  /**
+   * @param {boolean} overlapsError true for `overlaps: 'error'`
+   * @param {number} maxMemory the memory budget in bytes (docs/ip-table.md, "Memory budget")
+   */
+  constructor(overlapsError, maxMemory = DEFAULT_MAX_MEMORY) {
     this.overlapsError = overlapsError;
+    this.maxMemory = maxMemory;
+    this.memory = 0; // budgeted bytes of the rows so far
     this.reader = new CsvReader(this);
     this.sawFirstRow = false;
     this.errorLine = 0;
@@ -189,6 +199,8 @@ class IpTableBuilder {
       this.codes.push(code);
       this.codeIndex[code] = country + 1;
     }
+    this.memory += (v6 ? ROW_COST_V6 : ROW_COST_V4) + (this.overlapsError ? ROW_COST_LINE : 0);
+    if (this.memory > this.maxMemory) return this.fail(line, `the table would need more than ${this.maxMemory} bytes of memory (options.maxMemory)`);
     if (v6) this.push6(country, line);
     else this.push4(a, b, country, line);
     return true;

@@ -19,8 +19,8 @@ function nativeBackend(compiler) {
   });
   return {
     fibonacci: addon.fibonacci,
-    createBuilder(overlapsError) {
-      const builder = new addon.Builder(overlapsError);
+    createBuilder(overlapsError, maxMemory) {
+      const builder = new addon.Builder(overlapsError, maxMemory);
       return {
         feed: (bytes) => builder.feed(bytes),
         finish() {

@@ -29,6 +29,12 @@ export interface CsvOptions {
    * later row on a tie. `'error'`: any overlap is a {@link CsvError} naming both lines.
    */
   overlaps?: 'narrowest' | 'error';
+  /**
+   * The memory budget for building the table, in bytes (default 2^29, 512 MiB): each row counts
+   * 20 bytes (IPv4) or 68 (IPv6), 8 more with `overlaps: 'error'`. A CSV over budget is a
+   * {@link CsvError} at the row that crosses it, never an out-of-memory abort.
+   */
+  maxMemory?: number;
 }
 
 /** The CSV could not be read; `line` is the 1-based line of the offending row. */

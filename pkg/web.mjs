@@ -25,7 +25,7 @@ function live() {
 // Until init() has finished, every call that needs WebAssembly throws notReady().
 const api = apiModule.createApi({
   fibonacci: (n) => live().fibonacci(n),
-  createBuilder: (overlapsError) => live().createBuilder(overlapsError),
+  createBuilder: (overlapsError, maxMemory) => live().createBuilder(overlapsError, maxMemory),
   tableFromBinary: (bytes) => live().tableFromBinary(bytes),
 });
 

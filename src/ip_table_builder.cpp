@@ -222,6 +222,10 @@ bool IpTableBuilder::row(const std::vector<std::string_view>& fields, uint64_t l
   if (id < 0) return reject(line, "more than 255 distinct country codes");
 
   const bool keep_lines = policy_ == OverlapPolicy::kError;
+  memory_ += (family == Family::V4 ? kRowCostV4 : kRowCostV6) + (keep_lines ? kRowCostLine : 0);
+  if (memory_ > max_memory_) {
+    return reject(line, "the table would need more than " + std::to_string(max_memory_) + " bytes of memory (options.maxMemory)");
+  }
   if (family == Family::V4) append(v4_, uint32_t(first.value), uint32_t(last.value), uint8_t(id), line, keep_lines);
   else append(v6_, first.value, last.value, uint8_t(id), line, keep_lines);
   return true;

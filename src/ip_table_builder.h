@@ -15,6 +15,12 @@ namespace nvw {
 
 enum class OverlapPolicy { kNarrowest, kError };
 
+// The memory budget (docs/ip-table.md): each row counts what it and the segments it can become
+// take, so a CSV too large for the heap is a CsvError instead of an allocation failure (which
+// aborts a WebAssembly module). The default keeps a wasm build well inside its 2 GiB.
+constexpr uint64_t kRowCostV4 = 20, kRowCostV6 = 68, kRowCostLine = 8;
+constexpr uint64_t kDefaultMaxMemory = uint64_t{1} << 29;
+
 // Columns, in input order. Deques grow block by block: no doubling and copying, which would
 // double the wasm heap's high-water mark while a large CSV loads (linear memory never shrinks).
 template <typename Address>
@@ -27,7 +33,8 @@ struct RangeRows {
 
 class IpTableBuilder : private CsvReader::RowSink {
  public:
-  explicit IpTableBuilder(OverlapPolicy policy) : policy_(policy), reader_(*this) {}
+  explicit IpTableBuilder(OverlapPolicy policy, uint64_t max_memory = kDefaultMaxMemory)
+      : policy_(policy), max_memory_(max_memory), reader_(*this) {}
 
   bool feed(const uint8_t* data, size_t size) { return reader_.feed(data, size); }
   // The table, or nullptr when the input was bad (see problem()).
@@ -40,6 +47,8 @@ class IpTableBuilder : private CsvReader::RowSink {
   int country_id(std::string_view code);
 
   OverlapPolicy policy_;
+  uint64_t max_memory_;
+  uint64_t memory_ = 0;  // budgeted bytes of the rows so far
   CsvReader reader_;
   CsvProblem problem_;
   bool seen_first_row_ = false;

@@ -56,6 +56,22 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
     expectGoodTableStillLoads();
   });
 
+  test('a CSV over the memory budget is a CsvError, and the process goes on', async () => {
+    // 60,000 IPv4 rows budget 1.2 MB; the 52,429th crosses 1 MiB. The default budget (512 MiB)
+    // works the same way and keeps the wasm heap under its 2 GiB (docs/ip-table.md).
+    const make = (c) => {
+      let text = '';
+      for (let i = c * 10_000; i < (c + 1) * 10_000; i++) text += `${2 * i},${2 * i},AU\n`;
+      return encoder.encode(text);
+    };
+    await expect(api.IpCountryTable.fromStream(chunks(6, make), { maxMemory: 2 ** 20 })).rejects.toMatchObject({
+      name: 'CsvError',
+      line: 52_429,
+      message: 'line 52429: the table would need more than 1048576 bytes of memory (options.maxMemory)',
+    });
+    expectGoodTableStillLoads();
+  });
+
   test('a snapshot claiming 2^32 - 1 ranges is a RangeError', () => {
     const bytes = snapshotClaiming(0xffffffff);
     expect(() => api.IpCountryTable.fromBinary(bytes)).toThrow(new RangeError(`fromBinary: truncated snapshot: expected ${24 + 5 * 0xffffffff + 4} bytes, got 28`));

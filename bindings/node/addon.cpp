@@ -73,8 +73,9 @@ class Builder : public Napi::ObjectWrap<Builder> {
 
   explicit Builder(const Napi::CallbackInfo& info)
       : Napi::ObjectWrap<Builder>(info),
-        builder_(std::make_unique<nvw::IpTableBuilder>(info[0].As<Napi::Boolean>().Value() ? nvw::OverlapPolicy::kError
-                                                                                           : nvw::OverlapPolicy::kNarrowest)) {}
+        builder_(std::make_unique<nvw::IpTableBuilder>(
+            info[0].As<Napi::Boolean>().Value() ? nvw::OverlapPolicy::kError : nvw::OverlapPolicy::kNarrowest,
+            uint64_t(info[1].As<Napi::Number>().DoubleValue()))) {}
 
  private:
   Napi::Value Feed(const Napi::CallbackInfo& info) {

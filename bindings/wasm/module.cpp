@@ -61,8 +61,8 @@ class Table {
 
 class Builder {
  public:
-  explicit Builder(bool overlaps_error)
-      : builder_(overlaps_error ? nvw::OverlapPolicy::kError : nvw::OverlapPolicy::kNarrowest) {}
+  Builder(bool overlaps_error, double max_memory)
+      : builder_(overlaps_error ? nvw::OverlapPolicy::kError : nvw::OverlapPolicy::kNarrowest, uint64_t(max_memory)) {}
   // The chunk is in the bytes_input() buffer.
   bool feedInput(size_t size) { return builder_.feed(g_bytes.data(), size); }
   Table* finish() {
@@ -133,7 +133,7 @@ EMSCRIPTEN_BINDINGS(nvw) {
       .function("byteSize", &Table::byteSize)
       .function("toBinaryView", &Table::toBinaryView);
   emscripten::class_<Builder>("Builder")
-      .constructor<bool>()
+      .constructor<bool, double>()
       .function("feedInput", &Builder::feedInput)
       .function("finish", &Builder::finish, allow_raw_pointers())
       .function("error", &Builder::error);

@@ -13,14 +13,21 @@ const isUint16Array = (value) => tagOf(value) === 'Uint16Array';
 const isUint8Array = (value) => tagOf(value) === 'Uint8Array';
 const isArrayBuffer = (value) => Object.prototype.toString.call(value) === '[object ArrayBuffer]';
 
-/** @returns {boolean} true when overlaps are errors */
-function overlapsOption(options) {
-  if (options === undefined) return false;
+// The default memory budget of a table being built (docs/ip-table.md, "Memory budget").
+const DEFAULT_MAX_MEMORY = 2 ** 29;
+
+/** @returns {{ overlapsError: boolean, maxMemory: number }} */
+function csvOptions(options) {
+  if (options === undefined) return { overlapsError: false, maxMemory: DEFAULT_MAX_MEMORY };
   if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object, got ${describe(options)}`);
-  const { overlaps } = options;
-  if (overlaps === undefined || overlaps === 'narrowest') return false;
-  if (overlaps === 'error') return true;
-  throw new TypeError(`options.overlaps must be "narrowest" or "error", got ${describe(overlaps)}`);
+  const { overlaps, maxMemory = DEFAULT_MAX_MEMORY } = options;
+  if (overlaps !== undefined && overlaps !== 'narrowest' && overlaps !== 'error') {
+    throw new TypeError(`options.overlaps must be "narrowest" or "error", got ${describe(overlaps)}`);
+  }
+  if (!Number.isSafeInteger(maxMemory) || maxMemory < 1) {
+    throw new TypeError(`options.maxMemory must be a positive integer (bytes), got ${describe(maxMemory)}`);
+  }
+  return { overlapsError: overlaps === 'error', maxMemory };
 }
 
 const encoder = new TextEncoder();
@@ -67,4 +74,4 @@ function lookupIndex(handle, ip, prefix) {
   }
 }
 
-module.exports = { overlapsOption, csvBytes, streamChunk, lookupIndex, isUint32Array, isUint16Array, isUint8Array, describe };
+module.exports = { csvOptions, csvBytes, streamChunk, lookupIndex, isUint32Array, isUint16Array, isUint8Array, describe };

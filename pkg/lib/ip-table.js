@@ -2,7 +2,7 @@
 // The public IpCountryTable class, built once over a backend's builder and table handles
 // (pure JS, Node-API or embind; see docs/ip-table.md for the contract).
 const { CsvError } = require('./errors.js');
-const { overlapsOption, csvBytes, streamChunk, lookupIndex, isUint32Array, isUint16Array, isUint8Array, describe } = require('./ip-args.js');
+const { csvOptions, csvBytes, streamChunk, lookupIndex, isUint32Array, isUint16Array, isUint8Array, describe } = require('./ip-args.js');
 
 const NOT_FOUND = 65535;
 const FILE_CHUNK_BYTES = 1 << 16;
@@ -22,8 +22,8 @@ function defineIpCountryTable(backend) {
     return new IpCountryTable(CREATE, handle);
   }
 
-  function build(overlapsError, feedAll) {
-    const builder = backend.createBuilder(overlapsError);
+  function build({ overlapsError, maxMemory }, feedAll) {
+    const builder = backend.createBuilder(overlapsError, maxMemory);
     try {
       return finish(builder, feedAll((bytes) => builder.feed(bytes)));
     } finally {
@@ -50,19 +50,19 @@ function defineIpCountryTable(backend) {
     }
 
     static fromCsv(data, options) {
-      const overlapsError = overlapsOption(options);
+      const settings = csvOptions(options);
       const bytes = csvBytes(data, 'fromCsv');
-      return build(overlapsError, (feed) => feed(bytes));
+      return build(settings, (feed) => feed(bytes));
     }
 
     static fromFile(path, options) {
       if (typeof path !== 'string') throw new TypeError(`fromFile: path must be a string, got ${describe(path)}`);
-      const overlapsError = overlapsOption(options);
+      const settings = csvOptions(options);
       const fs = require('fs');
       const fd = fs.openSync(path, 'r');
       try {
         const buffer = new Uint8Array(FILE_CHUNK_BYTES);
-        return build(overlapsError, (feed) => {
+        return build(settings, (feed) => {
           for (;;) {
             const read = fs.readSync(fd, buffer, 0, buffer.length, null);
             if (read === 0) return true;
@@ -75,9 +75,9 @@ function defineIpCountryTable(backend) {
     }
 
     static async fromStream(source, options) {
-      const overlapsError = overlapsOption(options);
+      const { overlapsError, maxMemory } = csvOptions(options);
       const chunks = streamChunks(source);
-      const builder = backend.createBuilder(overlapsError);
+      const builder = backend.createBuilder(overlapsError, maxMemory);
       try {
         let ok = true;
         for await (const chunk of chunks) {

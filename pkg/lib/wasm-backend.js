@@ -45,8 +45,8 @@ function wasmBackend(module) {
 
   return {
     fibonacci: module.fibonacci,
-    createBuilder(overlapsError) {
-      const builder = new module.Builder(overlapsError);
+    createBuilder(overlapsError, maxMemory) {
+      const builder = new module.Builder(overlapsError, maxMemory);
       return {
         feed(bytes) {
           for (let offset = 0; offset < bytes.length; offset += FEED_CHUNK_BYTES) {
