@@ -36,3 +36,18 @@ describe.each(IMPLEMENTATIONS.map(({ name }) => [name]))('%s', (name) => {
     if (name === 'pkg (wasm)') expect(end.wasm).toBeLessThan(48 * MiB);
   });
 });
+
+test('a table cannot be freed or used through another implementation', () => {
+  const apis = IMPLEMENTATIONS.map(({ name, load }) => [name, load()]);
+  for (const [, a] of apis) {
+    for (const [, b] of apis) {
+      if (a === b) continue;
+      const table = b.IpCountryTable.fromCsv('1.0.0.0,1.0.0.255,AU\n');
+      for (const call of [() => a.IpCountryTable.prototype.free.call(table), () => a.IpCountryTable.prototype.lookup.call(table, '1.0.0.1')]) {
+        expect(call).toThrow(new TypeError('IpCountryTable: an object (Object) is not a table of this implementation (tables do not move between js, native and pkg)'));
+      }
+      expect(table.lookup('1.0.0.1')).toBe('AU'); // untouched
+      table.free();
+    }
+  }
+});

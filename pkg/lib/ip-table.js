@@ -99,35 +99,44 @@ function defineIpCountryTable(backend) {
       return new IpCountryTable(CREATE, result);
     }
 
-    #live() {
-      if (!this.#handle) throw new TypeError('IpCountryTable: the table has been freed');
-      return this.#handle;
+    // A method called on something that is not a table of this implementation (another
+    // implementation's table, a plain object) gets this TypeError rather than V8's private-field one.
+    static #brand(table) {
+      if (table === null || typeof table !== 'object' || !(#handle in table)) {
+        throw new TypeError(`IpCountryTable: ${describe(table)} is not a table of this implementation (tables do not move between js, native and pkg)`);
+      }
+    }
+
+    static #live(table) {
+      IpCountryTable.#brand(table);
+      if (!table.#handle) throw new TypeError('IpCountryTable: the table has been freed');
+      return table.#handle;
     }
 
     /** Ranges after flattening and merging, both families. */
     get size() {
-      this.#live();
+      IpCountryTable.#live(this);
       return this.#size;
     }
 
     /** Distinct country codes the table can answer, sorted. */
     get countries() {
-      this.#live();
+      IpCountryTable.#live(this);
       return this.#countries;
     }
 
     /** Bytes of memory the table's arrays hold (segments, countries, lookup index). */
     get byteLength() {
-      return this.#live().byteSize();
+      return IpCountryTable.#live(this).byteSize();
     }
 
     lookup(ip) {
-      const index = lookupIndex(this.#live(), ip, 'lookup: ');
+      const index = lookupIndex(IpCountryTable.#live(this), ip, 'lookup: ');
       return index < 0 ? null : this.#countries[index];
     }
 
     lookupMany(ips) {
-      const handle = this.#live();
+      const handle = IpCountryTable.#live(this);
       if (isUint32Array(ips)) {
         const indexes = new Uint16Array(ips.length);
         handle.lookupIndexes(ips, indexes);
@@ -143,7 +152,7 @@ function defineIpCountryTable(backend) {
     }
 
     lookupIndexes(ips, out) {
-      const handle = this.#live();
+      const handle = IpCountryTable.#live(this);
       if (!isUint32Array(ips)) throw new TypeError(`lookupIndexes: ips must be a Uint32Array, got ${describe(ips)}`);
       if (out === undefined) out = new Uint16Array(ips.length);
       else if (!isUint16Array(out)) throw new TypeError(`lookupIndexes: out must be a Uint16Array, got ${describe(out)}`);
@@ -153,10 +162,11 @@ function defineIpCountryTable(backend) {
     }
 
     toBinary() {
-      return this.#live().toBinary();
+      return IpCountryTable.#live(this).toBinary();
     }
 
     free() {
+      IpCountryTable.#brand(this);
       if (!this.#handle) throw new TypeError('IpCountryTable: free() called twice');
       registry.unregister(this);
       this.#handle.delete();
@@ -164,6 +174,7 @@ function defineIpCountryTable(backend) {
     }
 
     [Symbol.dispose]() {
+      IpCountryTable.#brand(this);
       if (this.#handle) this.free();
     }
   }
