@@ -4,6 +4,7 @@
 // messages must match exactly, whatever the input form (string, Uint8Array, ArrayBuffer, file,
 // async iterable or web ReadableStream in chunks of any size), and snapshots must be
 // byte-identical and interchangeable across implementations.
+const { mulberry32 } = require('../bench/random-ips.js');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -34,16 +35,10 @@ function show(value) {
   return Object.prototype.toString.call(value);
 }
 
-/** Seeded PRNG (mulberry32): the same splits and samples on every run. */
+/** Seeded floats in [0, 1): the same splits and samples on every run. */
 function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
+  return () => next() / 4294967296;
 }
 
 function capture(fn) {

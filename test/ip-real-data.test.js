@@ -4,6 +4,7 @@
 // row of the CSV and keep the narrowest one covering it (ties: the later row). The data has
 // nested ranges (6,825 IPv4 and 703 IPv6 rows overlap an earlier one), so this exercises the
 // 'narrowest' policy on real input. Samples are seeded, so every run checks the same addresses.
+const { mulberry32 } = require('../bench/random-ips.js');
 const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
@@ -32,16 +33,10 @@ const SAMPLES_PER_KIND = { uniform: 400, spanned: 300, boundary: 300, nested: 30
 // ------------------------------------------------------------------------------------------------
 // The reference: naive parsing and exhaustive scans.
 
-/** Seeded PRNG (mulberry32). */
+/** Seeded floats in [0, 1): the same splits and samples on every run. */
 function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
+  return () => next() / 4294967296;
 }
 
 function readRows(file) {
