@@ -110,7 +110,7 @@ Segments<Address> flatten(const RangeRows<Address>& rows) {
     drop_expired();
     if (active.empty()) {
       if (next == order.size()) break;
-      if (!out.starts.empty() || rows.starts[order[next]] > pos) emit(out, pos, kNoCountry);
+      emit(out, pos, kNoCountry);  // a gap (emit drops a leading one)
       pos = rows.starts[order[next]];
     }
     while (next < order.size() && rows.starts[order[next]] <= pos) {
