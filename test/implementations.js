@@ -6,10 +6,10 @@ const path = require('path');
 const root = path.join(__dirname, '..');
 
 const IMPLEMENTATIONS = [
-  { name: 'js', load: () => require(path.join(root, 'js')) },
-  { name: 'native (g++)', load: () => require(path.join(root, 'native')) },
-  { name: 'native (clang)', load: () => require(path.join(root, 'native', 'clang.js')) },
-  { name: 'pkg (wasm)', load: () => require(path.join(root, 'pkg')) },
-];
+  { name: 'js', entry: path.join(root, 'js', 'index.js') },
+  { name: 'native (g++)', entry: path.join(root, 'native', 'index.js') },
+  { name: 'native (clang)', entry: path.join(root, 'native', 'clang.js') },
+  { name: 'pkg (wasm)', entry: path.join(root, 'pkg', 'index.js') },
+].map((implementation) => ({ ...implementation, load: () => require(implementation.entry) }));
 
 module.exports = { IMPLEMENTATIONS, root };

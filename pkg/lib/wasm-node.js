@@ -29,7 +29,16 @@ function instantiate() {
     );
   }
   // Handing over the bytes keeps Emscripten 3.1.6 from fetch()ing a file path (fails on Node >= 18).
-  return createNvwModule({ wasmBinary });
+  // A library has no output of its own and never ends its host: the glue's print/printErr (abort
+  // messages; the thrown error says the same) go nowhere, and exit() would throw, not quit Node.
+  return createNvwModule({
+    wasmBinary,
+    print() {},
+    printErr() {},
+    quit(status, error) {
+      throw error;
+    },
+  });
 }
 
 module.exports = { loadWasmModule };
