@@ -169,6 +169,10 @@ void remap(Segments<Address>& seg, const std::vector<uint8_t>& new_id) {
 
 }  // namespace
 
+IpTableBuilder::~IpTableBuilder() {
+  if (shared_) shared_->release(reserved_);
+}
+
 bool IpTableBuilder::reject(uint64_t line, std::string detail) {
   problem_ = {line, std::move(detail)};
   return false;
@@ -225,6 +229,12 @@ bool IpTableBuilder::row(const std::vector<std::string_view>& fields, uint64_t l
   memory_ += (family == Family::V4 ? kRowCostV4 : kRowCostV6) + (keep_lines ? kRowCostLine : 0);
   if (memory_ > max_memory_) {
     return reject(line, "the table would need more than " + std::to_string(max_memory_) + " bytes of memory (options.maxMemory)");
+  }
+  const uint64_t peak = memory_ / kPeakPerBudgetedByteDen * kPeakPerBudgetedByteNum;
+  if (shared_ && peak > reserved_) {
+    const uint64_t step = std::max(kReserveStep, peak - reserved_);
+    if (!shared_->reserve(step)) return reject(line, shared_->exhausted(reserved_ + step));
+    reserved_ += step;
   }
   if (family == Family::V4) append(v4_, uint32_t(first.value), uint32_t(last.value), uint8_t(id), line, keep_lines);
   else append(v6_, first.value, last.value, uint8_t(id), line, keep_lines);

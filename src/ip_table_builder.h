@@ -10,6 +10,7 @@
 
 #include "csv_reader.h"
 #include "ip_table.h"
+#include "memory_budget.h"
 
 namespace nvw {
 
@@ -20,6 +21,11 @@ enum class OverlapPolicy { kNarrowest, kError };
 // aborts a WebAssembly module). The default keeps a wasm build well inside its 2 GiB.
 constexpr uint64_t kRowCostV4 = 20, kRowCostV6 = 68, kRowCostLine = 8;
 constexpr uint64_t kDefaultMaxMemory = uint64_t{1} << 29;
+// What a shared heap must hold per budgeted byte: the largest IPv6 table the old 1 GiB default
+// allowed peaked at 1.5 GiB of wasm memory (allocator rounding, the sweep's heap, vector growth).
+constexpr uint64_t kPeakPerBudgetedByteNum = 3, kPeakPerBudgetedByteDen = 2;
+// Reservations against a shared heap are taken in steps, so the heap is asked rarely.
+constexpr uint64_t kReserveStep = uint64_t{1} << 22;
 
 // Columns, in input order. Deques grow block by block: no doubling and copying, which would
 // double the wasm heap's high-water mark while a large CSV loads (linear memory never shrinks).
@@ -33,8 +39,12 @@ struct RangeRows {
 
 class IpTableBuilder : private CsvReader::RowSink {
  public:
-  explicit IpTableBuilder(OverlapPolicy policy, uint64_t max_memory = kDefaultMaxMemory)
-      : policy_(policy), max_memory_(max_memory), reader_(*this) {}
+  // `shared`, when given, is the heap this builder's memory comes from (see memory_budget.h).
+  explicit IpTableBuilder(OverlapPolicy policy, uint64_t max_memory = kDefaultMaxMemory, MemoryBudget* shared = nullptr)
+      : policy_(policy), max_memory_(max_memory), shared_(shared), reader_(*this) {}
+  ~IpTableBuilder() override;
+  IpTableBuilder(const IpTableBuilder&) = delete;
+  IpTableBuilder& operator=(const IpTableBuilder&) = delete;
 
   bool feed(const uint8_t* data, size_t size) { return reader_.feed(data, size); }
   // The table, or nullptr when the input was bad (see problem()).
@@ -49,6 +59,8 @@ class IpTableBuilder : private CsvReader::RowSink {
   OverlapPolicy policy_;
   uint64_t max_memory_;
   uint64_t memory_ = 0;  // budgeted bytes of the rows so far
+  MemoryBudget* shared_;
+  uint64_t reserved_ = 0;  // bytes reserved in shared_, released when the builder goes
   CsvReader reader_;
   CsvProblem problem_;
   bool seen_first_row_ = false;

@@ -1,22 +1,24 @@
 'use strict';
-// Adapts the embind module to the backend contract of pkg/lib/api.js. Bytes go into the wasm heap
-// through typed-array views of C++ scratch buffers, in pieces, so the heap never holds a whole CSV.
-const FEED_CHUNK_BYTES = 1 << 16;
+// Adapts the WebAssembly module to the backend contract of pkg/lib/api.js. Per-call work goes
+// through the module's plain C exports (`_nvw_*`), the object lifecycle through embind (see
+// bindings/wasm/module.cpp for why). Bytes go into the wasm heap through typed-array views of C++
+// scratch buffers, in pieces, so the heap never holds a whole CSV.
 const BATCH = 1 << 14;
+const FEED_BYTES = 1 << 16; // kFeedBytes in module.cpp
 
 function wasmBackend(module) {
-  function copyIn(bytes) {
-    module.bytesInput(bytes.length).set(bytes);
-  }
+  const { _nvw_fibonacci: fibonacci, _nvw_lookup_v4: lookupV4, _nvw_lookup_v6: lookupV6, _nvw_lookup_text: lookupText, _nvw_lookup_batch: lookupBatch } = module;
+  // Views of fixed C++ buffers; a view detaches when the heap grows, and is then made again.
+  let feed = module.feedInput();
+  let text = module.textInput();
 
-  let text = module.textInput(); // a fixed C++ buffer; its view detaches when the heap grows
+  const exhausted = () => new RangeError(module.lastError());
 
   function tableHandle(table) {
     const address = table.address();
-    const { lookupV4At, lookupTextAt } = module;
     return {
-      lookupV4: (ip) => lookupV4At(address, ip),
-      lookupV6: (w0, w1, w2, w3) => table.lookupV6(w0, w1, w2, w3),
+      lookupV4: (ip) => lookupV4(address, ip),
+      lookupV6: (w0, w1, w2, w3) => lookupV6(address, w0, w1, w2, w3),
       lookupText(ip) {
         if (text.byteLength === 0) text = module.textInput();
         const length = ip.length;
@@ -25,33 +27,40 @@ function wasmBackend(module) {
           const c = ip.charCodeAt(i);
           text[i] = c < 0x80 ? c : 0xff;
         }
-        return lookupTextAt(address, length);
+        return lookupText(address, length);
       },
       lookupIndexes(ips, out) {
         for (let offset = 0; offset < ips.length; offset += BATCH) {
           const count = Math.min(BATCH, ips.length - offset);
           module.batchInput(count).set(ips.subarray(offset, offset + count));
-          table.lookupBatch(count);
+          lookupBatch(address, count);
           out.set(module.batchOutput(count), offset);
         }
       },
       countryCodes: () => table.countryCodes(),
       size: () => table.size(),
       byteSize: () => table.byteSize(),
-      toBinary: () => table.toBinaryView().slice(),
+      toBinary() {
+        const view = table.toBinaryView();
+        if (view === null) throw exhausted();
+        const bytes = view.slice();
+        module.releaseBytes();
+        return bytes;
+      },
       delete: () => table.delete(),
     };
   }
 
   return {
-    fibonacci: module.fibonacci,
+    fibonacci,
     createBuilder(overlapsError, maxMemory) {
       const builder = new module.Builder(overlapsError, maxMemory);
       return {
         feed(bytes) {
-          for (let offset = 0; offset < bytes.length; offset += FEED_CHUNK_BYTES) {
-            const piece = bytes.subarray(offset, offset + FEED_CHUNK_BYTES);
-            copyIn(piece);
+          for (let offset = 0; offset < bytes.length; offset += FEED_BYTES) {
+            if (feed.byteLength === 0) feed = module.feedInput();
+            const piece = bytes.subarray(offset, offset + FEED_BYTES);
+            feed.set(piece);
             if (!builder.feedInput(piece.length)) return false;
           }
           return true;
@@ -65,9 +74,11 @@ function wasmBackend(module) {
       };
     },
     tableFromBinary(bytes) {
-      copyIn(bytes);
+      const input = module.snapshotInput(bytes.length);
+      if (input === null) throw exhausted();
+      input.set(bytes);
       const table = module.fromBinaryInput(bytes.length);
-      return table ? tableHandle(table) : module.fromBinaryError();
+      return table ? tableHandle(table) : module.lastError();
     },
   };
 }

@@ -126,3 +126,53 @@ TEST(IpTable, SnapshotRoundTripsAndRejectsCorruption) {
 }
 
 }  // namespace
+
+namespace {
+
+// A heap with room for `capacity` bytes, like the WebAssembly binding's.
+class FakeHeap final : public nvw::MemoryBudget {
+ public:
+  explicit FakeHeap(uint64_t capacity) : capacity_(capacity) {}
+  bool reserve(uint64_t bytes) override {
+    if (reserved + bytes > capacity_) return false;
+    reserved += bytes;
+    return true;
+  }
+  void release(uint64_t bytes) override { reserved -= bytes; }
+  std::string exhausted(uint64_t needed) const override { return "heap exhausted at " + std::to_string(needed); }
+  uint64_t reserved = 0;
+
+ private:
+  uint64_t capacity_;
+};
+
+std::string Rows(int count) {
+  std::string csv;
+  for (int i = 0; i < count; ++i) csv += std::to_string(i * 4) + "," + std::to_string(i * 4 + 1) + ",AU\n";
+  return csv;
+}
+
+}  // namespace
+
+TEST(IpTableBuilder, ReservesFromASharedHeapAndReleasesWhenDone) {
+  FakeHeap heap(64 << 20);
+  {
+    nvw::IpTableBuilder builder(nvw::OverlapPolicy::kNarrowest, nvw::kDefaultMaxMemory, &heap);
+    const std::string csv = Rows(1000);
+    ASSERT_TRUE(builder.feed(reinterpret_cast<const uint8_t*>(csv.data()), csv.size()));
+    EXPECT_EQ(heap.reserved, nvw::kReserveStep);  // one step covers 1,000 rows
+    ASSERT_TRUE(builder.finish());
+  }
+  EXPECT_EQ(heap.reserved, 0u);
+}
+
+TEST(IpTableBuilder, AFullSharedHeapIsACsvErrorAtTheRowThatDoesNotFit) {
+  FakeHeap heap(nvw::kReserveStep);  // room for one step: 4 MiB / (20 * 3/2) bytes per IPv4 row
+  nvw::IpTableBuilder builder(nvw::OverlapPolicy::kNarrowest, nvw::kDefaultMaxMemory, &heap);
+  const std::string csv = Rows(200000);
+  EXPECT_FALSE(builder.feed(reinterpret_cast<const uint8_t*>(csv.data()), csv.size()));
+  const uint64_t first_over = nvw::kReserveStep / 30 + 1;
+  EXPECT_EQ(builder.problem().line, first_over);
+  EXPECT_EQ(builder.problem().detail, "heap exhausted at " + std::to_string(2 * nvw::kReserveStep));
+  EXPECT_EQ(heap.reserved, nvw::kReserveStep);
+}
