@@ -28,7 +28,12 @@ const RUNTIMES = {
     label: 'WASM',
     modulePath: path.join(root, 'pkg'),
     api: () => require(path.join(root, 'pkg')),
-    raw: () => require(path.join(root, 'pkg', 'lib', 'wasm-node.js')).loadWasmModule(),
+    // The per-call C export, and a trivial embind call: embind is linked without eval
+    // (DYNAMIC_EXECUTION=0) and only used on cold paths, so the study shows what that costs.
+    raw: () => {
+      const wasm = require(path.join(root, 'pkg', 'lib', 'wasm-node.js')).loadWasmModule();
+      return { fibonacci: wasm._nvw_fibonacci, embindCall: () => wasm.heapBytes(), heapBytes: () => wasm.heapBytes() };
+    },
   },
 };
 

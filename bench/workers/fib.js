@@ -23,6 +23,7 @@ async function main() {
   // because a single ~5 ns call is far below the timer's resolution.
   bench.add('boundary raw', () => { for (let i = 0; i < boundaryCalls; i++) sink += raw.fibonacci(1); });
   bench.add('boundary api', () => { for (let i = 0; i < boundaryCalls; i++) sink += api.fibonacci(1); });
+  if (raw.embindCall) bench.add('boundary embind', () => { for (let i = 0; i < boundaryCalls; i++) sink += raw.embindCall(); });
   await bench.run();
 
   const stats = {};
@@ -38,6 +39,7 @@ async function main() {
     boundaryNs: {
       raw: (stats['boundary raw'].meanMs * 1e6) / boundaryCalls,
       api: (stats['boundary api'].meanMs * 1e6) / boundaryCalls,
+      ...(stats['boundary embind'] && { embind: (stats['boundary embind'].meanMs * 1e6) / boundaryCalls }),
     },
     // A debugger or --liftoff-only keeps wasm on V8's baseline tier (~1.4x slower): say so.
     vm: { execArgv: process.execArgv, nodeOptions: process.env.NODE_OPTIONS ?? '', inspector: Boolean(require('inspector').url()), v8Flags },

@@ -75,8 +75,8 @@ function bundleSizes(dist) {
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.csv': 'text/csv', '.json': 'application/json' };
 
-/** A static file server on 127.0.0.1 (random port) for `dir`. Resolves to { url, close }. */
-function serve(dir) {
+/** A static file server on 127.0.0.1 (random port) for `dir`, adding `headers` to every 200 response. Resolves to { url, close }. */
+function serve(dir, headers = {}) {
   const server = http.createServer((req, res) => {
     if (req.url === '/favicon.ico') {
       res.writeHead(204).end();
@@ -89,7 +89,7 @@ function serve(dir) {
       return;
     }
     const body = fs.readFileSync(file);
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'content-length': body.length, 'cache-control': 'no-store' });
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'content-length': body.length, 'cache-control': 'no-store', ...headers });
     res.end(body);
   });
   return new Promise((resolve) => {
