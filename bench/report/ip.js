@@ -47,6 +47,25 @@ function ipBlocks({ raw, summary }) {
           id === 'wasm' && r.finalize ? mb(r.finalize.samples[2].wasm) : '–']),
       },
     });
+    const reloads = lifecycle.filter(([, r]) => r.reload);
+    if (reloads.length) {
+      blocks.push({
+        heading: 'IP table: reloading without free()',
+        text: `The real IPv4 CSV loaded ${reloads[0][1].reload.count.toLocaleString('en')} times with \`fromFile\`, each table dropped without \`free()\`, ` +
+          'one event-loop turn between loads and no forced GC (a server reloading its data): peak memory of the process. ' +
+          'Native tables report their bytes to V8 as external memory, so V8 collects dropped ones as if they were JS memory. ' +
+          'No such API exists for a WebAssembly heap: WASM tables are reclaimed when V8 collects their small wrappers, and the ' +
+          'heap never shrinks; a full heap is a clean error (docs/ip-table.md). `free()` (or `using`) is the contract; the ' +
+          'FinalizationRegistry is a last resort, and the first table it reclaims triggers one warning. ' +
+          'Before external-memory reporting (commit d7057de, this machine, 300 reloads): native 482 MiB peak RSS; WASM 181 MiB RSS, 147 MiB wasm memory. ' +
+          'Also measured and rejected: an unwritten ArrayBuffer of each WASM table\'s size as GC weight cut the peak wasm memory to 85 MiB ' +
+          'but raised the peak RSS to 256 MiB (glibc zero-fills reused heap memory), so it was not kept.',
+        table: {
+          header: ['runtime', 'reloads', 'peak RSS', 'peak wasm memory'],
+          rows: reloads.map(([id, r]) => [label(id), r.reload.count.toLocaleString('en'), mb(r.reload.peak.rss), id === 'wasm' ? mb(r.reload.peak.wasm) : '–']),
+        },
+      });
+    }
   }
   const v4 = raw.runs?.ipv4;
   if (v4) {

@@ -1,18 +1,26 @@
 'use strict';
 // Run in its own process (node --expose-gc): table churn for one implementation, printing memory.
-//   node --expose-gc bench/workers/churn.js <module path> <mode: cycles|finalize> <count>
+//   node --expose-gc bench/workers/churn.js <module path> <mode: cycles|finalize|reload> <count> [csv]
+// cycles: create/lookup/free a small table; finalize: mid-size tables dropped, with forced GCs;
+// reload: a real CSV loaded again and again without free(), one event-loop turn between loads and
+// no forced GC (a server reloading its data), peak memory recorded.
 // Used by test/lifecycle.test.js (bounds) and the bench (the figures in the report).
 const path = require('path');
 
-// Positional arguments, or one JSON object { module, mode, count } (bench/runners/worker.js).
-const [modulePath, mode, countText] = process.argv[2].startsWith('{')
-  ? (({ module: m, mode: md, count: c }) => [m, md, c])(JSON.parse(process.argv[2]))
+// Positional arguments, or one JSON object { module, mode, count, csv } (bench/runners/worker.js).
+const [modulePath, mode, countText, csvPath] = process.argv[2].startsWith('{')
+  ? (({ module: m, mode: md, count: c, csv }) => [m, md, c, csv])(JSON.parse(process.argv[2]))
   : process.argv.slice(2);
 const count = Number(countText);
 const api = require(modulePath);
 const wasm = modulePath.endsWith(`${path.sep}pkg`) ? require(path.join(modulePath, 'lib', 'wasm-node.js')).loadWasmModule() : null;
 const memory = () => ({ rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed, wasm: wasm ? wasm.heapBytes() : 0 });
 const tick = () => new Promise((resolve) => setImmediate(resolve));
+// The package's "collected without free()" warning (said once per implementation).
+const warnings = [];
+process.on('warning', (warning) => {
+  if (warning.code === 'NVW_TABLE_NOT_FREED') warnings.push(warning.message);
+});
 
 async function settle() {
   for (let i = 0; i < 3; i++) {
@@ -28,7 +36,20 @@ function midSizeCsv() {
   return rows.join('\n');
 }
 
+async function reload() {
+  const peak = memory();
+  for (let i = 1; i <= count; i++) {
+    const table = api.IpCountryTable.fromFile(csvPath);
+    if (table.lookup('1.0.0.1') === undefined) throw new Error('lookup failed');
+    await tick();
+    const now = memory();
+    for (const key of Object.keys(peak)) peak[key] = Math.max(peak[key], now[key]);
+  }
+  process.stdout.write(JSON.stringify({ peak, warnings }));
+}
+
 async function main() {
+  if (mode === 'reload') return reload();
   const small = '1.0.0.0,1.0.0.255,AU\n2001:db8::,2001:db8::ff,DE\n3.0.0.0,3.0.0.9,fr\n';
   const csv = mode === 'cycles' ? small : midSizeCsv();
   const samples = [];
@@ -45,7 +66,8 @@ async function main() {
       samples.push(memory());
     }
   }
-  process.stdout.write(JSON.stringify({ samples }));
+  await settle();
+  process.stdout.write(JSON.stringify({ samples, warnings }));
 }
 
 main().catch((error) => {

@@ -18,9 +18,9 @@ const DATASETS = {
 // peers: every library in bench/peers (ours included, measured the same way) on IPv4, in its own
 // process; slowIps caps the agreement check for libraries that read files per lookup.
 const SETTINGS = {
-  quick: { datasets: ['ipv4'], ips: 10_000, time: 50, peers: { ips: 10_000, time: 30, slowIps: 1_000 }, churn: { cycles: 10_000, finalize: 200 } },
-  default: { datasets: ['ipv4'], ips: 100_000, time: 300, peers: { ips: 100_000, time: 300, slowIps: 5_000 }, churn: { cycles: 100_000, finalize: 1000 } },
-  full: { datasets: ['ipv4', 'ipv6'], ips: 100_000, time: 1000, peers: { ips: 100_000, time: 1000, slowIps: 20_000 }, churn: { cycles: 100_000, finalize: 1000 } },
+  quick: { datasets: ['ipv4'], ips: 10_000, time: 50, peers: { ips: 10_000, time: 30, slowIps: 1_000 }, churn: { cycles: 10_000, finalize: 200 }, reloads: 20 },
+  default: { datasets: ['ipv4'], ips: 100_000, time: 300, peers: { ips: 100_000, time: 300, slowIps: 5_000 }, churn: { cycles: 100_000, finalize: 1000 }, reloads: 150 },
+  full: { datasets: ['ipv4', 'ipv6'], ips: 100_000, time: 1000, peers: { ips: 100_000, time: 1000, slowIps: 20_000 }, churn: { cycles: 100_000, finalize: 1000 }, reloads: 300 },
 };
 // fast-geoip without its cache reads ~4 files per lookup (~2 ms each here).
 const SLOW_PEERS = new Set(['fast-geoip']);
@@ -53,6 +53,9 @@ function steps(profile) {
         const { samples } = await runWorker('churn', { module, mode, count }, { nodeArgs: ['--expose-gc'] });
         result[mode] = { count, samples };
       }
+      // The real table reloaded without free(): how far memory gets before collection catches up.
+      const { peak } = await runWorker('churn', { module, mode: 'reload', count: s.reloads, csv: dataFile(DATASETS.ipv4) });
+      result.reload = { count: s.reloads, peak };
       (raw.lifecycle ??= {})[runtime] = result;
     },
   })));

@@ -9,8 +9,17 @@ const FILE_CHUNK_BYTES = 1 << 16;
 const CREATE = Symbol('IpCountryTable.create');
 
 function defineIpCountryTable(backend) {
-  // Tables nobody freed release their C++ memory when collected.
-  const registry = new FinalizationRegistry((handle) => handle.delete());
+  // The last resort for tables nobody freed: their memory (outside the JS heap for native and WASM)
+  // is released when the collector gets to the wrapper, which can be much later. Said once.
+  let warned = false;
+  const registry = new FinalizationRegistry((handle) => {
+    const bytes = handle.byteSize();
+    handle.delete();
+    if (!warned) {
+      warned = true;
+      warnNotFreed(bytes);
+    }
+  });
 
   // The table from a builder that took all its input (`ok`), or the CsvError it found.
   function finish(builder, ok) {
@@ -180,6 +189,18 @@ function defineIpCountryTable(backend) {
   }
 
   return IpCountryTable;
+}
+
+/** The one warning: through process.emitWarning where there is one (Node, Bun, Deno), else console. */
+function warnNotFreed(bytes) {
+  const message =
+    `an IpCountryTable was garbage-collected without free(); its ${bytes} bytes were held until then. ` +
+    'Call table.free() (or declare it with `using`) when done with a table. Further ones are not reported.';
+  if (typeof process === 'object' && process && typeof process.emitWarning === 'function') {
+    process.emitWarning(message, { type: 'NativeVsWasmWarning', code: 'NVW_TABLE_NOT_FREED' });
+  } else if (typeof console === 'object') {
+    console.warn(`native-vs-wasm: ${message}`);
+  }
 }
 
 /** Chunks of a ReadableStream (via its reader: works where streams are not async-iterable) or an async iterable. */
