@@ -34,6 +34,8 @@ class IpTableBuilder {
     this.memory = 0; // budgeted bytes of the rows so far
     this.reader = new CsvReader(this);
     this.sawFirstRow = false;
+    this.headerLine = 0; // the header row's line and first field (quoted), for "no data rows"
+    this.headerField = '';
     this.errorLine = 0;
     this.errorDetail = null;
     // Country codes in order of appearance; codeIndex[(c0 << 8) | c1] = index + 1 (0: not seen).
@@ -64,6 +66,14 @@ class IpTableBuilder {
   /** @returns {IpTable | null} null on error (see error()) */
   finish() {
     if (this.errorDetail !== null || !this.reader.finish()) return null;
+    // An empty table would answer null for every address: input with no data (an empty file, a
+    // header alone, an HTTP error body read as a header) is an error, not a table.
+    if (this.n4 === 0 && this.n6 === 0) {
+      [this.errorLine, this.errorDetail] = this.headerLine
+        ? [this.headerLine, `no data rows: the only row was read as a header (its first field, ${this.headerField}, is not an address)`]
+        : [1, 'no data rows: the input is empty'];
+      return null;
+    }
     const order4 = this.sorted4 ? null : sortOrder4(this.start4, this.n4);
     const order6 = this.sorted6 ? null : sortOrder6(this.start6, this.n6);
     if (this.overlapsError) {
@@ -148,7 +158,11 @@ class IpTableBuilder {
           break;
         }
       }
-      if (!digit && this.classify(buf, s0, e0, 0) === BAD) return true;
+      if (!digit && this.classify(buf, s0, e0, 0) === BAD) {
+        this.headerLine = line;
+        this.headerField = quoteBytes(buf, s0, e0);
+        return true;
+      }
     }
     if (fields < 3) return this.fail(line, `expected at least 3 fields (start,end,country), got ${fields}`);
     let a = parseIPv4Bytes(buf, s0, e0);

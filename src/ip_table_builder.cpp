@@ -196,7 +196,11 @@ bool IpTableBuilder::row(const std::vector<std::string_view>& fields, uint64_t l
   const bool first_row = !seen_first_row_;
   seen_first_row_ = true;
   // A header: the first row, when its first field cannot be data (no digit, and not "abcd::").
-  if (first_row && !has_digit(fields[0]) && !parse_ip_text(fields[0])) return true;
+  if (first_row && !has_digit(fields[0]) && !parse_ip_text(fields[0])) {
+    header_line_ = line;
+    header_field_ = quote(fields[0]);
+    return true;
+  }
   if (fields.size() < 3) return reject(line, "expected at least 3 fields (start,end,country), got " + std::to_string(fields.size()));
   const auto start = parse_end(fields[0]);
   if (!start) return reject(line, "start is not an IP address: " + quote(fields[0]));
@@ -243,6 +247,13 @@ bool IpTableBuilder::row(const std::vector<std::string_view>& fields, uint64_t l
 
 std::unique_ptr<IpTable> IpTableBuilder::finish() {
   if (!reader_.finish()) return nullptr;
+  // An empty table would answer null for every address: input with no data (an empty file, a
+  // header alone, an HTTP error body read as a header) is an error, not a table.
+  if (v4_.starts.empty() && v6_.starts.empty()) {
+    problem_ = header_line_ ? CsvProblem{header_line_, "no data rows: the only row was read as a header (its first field, " + header_field_ + ", is not an address)"}
+                            : CsvProblem{1, "no data rows: the input is empty"};
+    return nullptr;
+  }
   if (policy_ == OverlapPolicy::kError) {
     auto v4 = find_overlap(v4_, Family::V4);
     auto v6 = find_overlap(v6_, Family::V6);

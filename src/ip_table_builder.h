@@ -64,6 +64,8 @@ class IpTableBuilder : private CsvReader::RowSink {
   CsvReader reader_;
   CsvProblem problem_;
   bool seen_first_row_ = false;
+  uint64_t header_line_ = 0;   // the line of the header row, if there was one
+  std::string header_field_;   // its first field, quoted for messages
   RangeRows<uint32_t> v4_;
   RangeRows<u128> v6_;
   int16_t id_of_code_[26 * 26];

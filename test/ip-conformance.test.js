@@ -450,11 +450,9 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
       table.free();
     });
 
-    test('toBinary of an empty table', () => {
-      const table = api.IpCountryTable.fromCsv(snapshotCases.empty.csv);
-      expect(toHex(table.toBinary())).toBe(snapshotCases.empty.hex);
-      table.free();
+    test('an empty table: only from an empty snapshot (a CSV with no data rows is an error), and back', () => {
       const loaded = api.IpCountryTable.fromBinary(fromHex(snapshotCases.empty.hex));
+      expect(toHex(loaded.toBinary())).toBe(snapshotCases.empty.hex);
       expect(loaded.size).toBe(0);
       expect([...loaded.countries]).toEqual([]);
       expect(loaded.lookup('1.2.3.4')).toBeNull();
