@@ -103,7 +103,7 @@ class IpTableBuilder {
     }
     const countries4 = v4.remapped(remap);
     const countries6 = v6.remapped(remap);
-    return new IpTable(codes, v4.trimmedStarts(), countries4, v6.trimmedStarts(), countries6, v4.ranges + v6.ranges);
+    return new IpTable(codes, v4.trimmedStarts(), countries4, v6.trimmedStarts(), countries6, [v4.ranges, v6.ranges]);
   }
 
   /** @returns {{ line: number, detail: string } | null} */

@@ -23,6 +23,13 @@ const textWords = new Uint32Array(4);
 // small ones binary-search all their segments.
 const INDEXED_FROM = 4096;
 
+/** How many segments have a country. */
+function withCountry(countries) {
+  let n = 0;
+  for (let i = 0; i < countries.length; i++) if (countries[i] !== NO_COUNTRY) n++;
+  return n;
+}
+
 /** index[h] = the first segment whose start's top 16 bits are >= h, h = 0..65536; null when small. */
 function buildIndex(starts, stride) {
   const n = starts.length / stride;
@@ -43,9 +50,9 @@ class IpTable {
    * @param {Uint8Array} countries4 their country indexes (NO_COUNTRY: none)
    * @param {Uint32Array} starts6 IPv6 segment starts, four words each, most significant first
    * @param {Uint8Array} countries6
-   * @param {number} [ranges] how many segments have a country, when known
+   * @param {[number, number]} [sizes] how many segments have a country per family, when known
    */
-  constructor(codes, starts4, countries4, starts6, countries6, ranges) {
+  constructor(codes, starts4, countries4, starts6, countries6, sizes) {
     this.codes = codes;
     this.starts4 = starts4;
     this.countries4 = countries4;
@@ -53,12 +60,7 @@ class IpTable {
     this.starts6 = starts6;
     this.countries6 = countries6;
     this.index6 = buildIndex(starts6, 4);
-    if (ranges === undefined) {
-      ranges = 0;
-      for (let i = 0; i < countries4.length; i++) if (countries4[i] !== NO_COUNTRY) ranges++;
-      for (let i = 0; i < countries6.length; i++) if (countries6[i] !== NO_COUNTRY) ranges++;
-    }
-    this.rangeCount = ranges;
+    this.rangeCounts = sizes ?? [withCountry(countries4), withCountry(countries6)];
   }
 
   /** @param {number} ip uint32 @returns {number} country index, or -1 */
@@ -138,9 +140,9 @@ class IpTable {
     return this.codes;
   }
 
-  /** Ranges with a country after flattening and merging, both families. */
-  size() {
-    return this.rangeCount;
+  /** Ranges with a country after flattening and merging: [IPv4, IPv6]. */
+  sizes() {
+    return this.rangeCounts;
   }
 
   /** Bytes held by the table's arrays, the indexes included. */
@@ -228,7 +230,7 @@ function tableFromBinary(bytes) {
   const n6 = readU32(bytes, 20);
   const expected = HEADER_BYTES + 2 * c + 5 * n4 + 17 * n6 + 4;
   if (size < expected) return `fromBinary: truncated snapshot: expected ${expected} bytes, got ${size}`;
-  if (size > expected) return `fromBinary: snapshot has ${size - expected} bytes after its end`;
+  if (size > expected) return `fromBinary: snapshot has ${size - expected} ${size - expected === 1 ? 'byte' : 'bytes'} after its end`;
   if (crc32(bytes, 0, size - 4) !== readU32(bytes, size - 4)) return 'fromBinary: checksum mismatch: the snapshot is corrupted';
   const invalid = 'fromBinary: invalid snapshot: ';
   if (c > MAX_COUNTRIES) return `${invalid}too many countries (${c})`;

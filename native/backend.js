@@ -12,7 +12,7 @@ function nativeBackend(compiler) {
     lookupText: (ip) => addon.lookupText(table, ip),
     lookupIndexes: (ips, out) => addon.lookupIndexes(table, ips, out),
     countryCodes: () => addon.countryCodes(table),
-    size: () => addon.size(table),
+    sizes: () => addon.sizes(table),
     byteSize: () => addon.byteSize(table),
     toBinary: () => addon.toBinary(table),
     delete: () => addon.deleteTable(table),

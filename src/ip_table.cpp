@@ -89,12 +89,14 @@ void IpTable::lookup_indexes(const uint32_t* ips, uint16_t* out, size_t count) c
   }
 }
 
-size_t IpTable::size() const {
-  auto count = [](const std::vector<uint8_t>& countries) {
-    return size_t(std::count_if(countries.begin(), countries.end(), [](uint8_t c) { return c != kNoCountry; }));
-  };
-  return count(v4_.countries) + count(v6_.countries);
+namespace {
+size_t with_country(const std::vector<uint8_t>& countries) {
+  return size_t(std::count_if(countries.begin(), countries.end(), [](uint8_t c) { return c != kNoCountry; }));
 }
+}  // namespace
+
+size_t IpTable::size_v4() const { return with_country(v4_.countries); }
+size_t IpTable::size_v6() const { return with_country(v6_.countries); }
 
 size_t IpTable::byte_size() const { return codes_.capacity() + v4_.byte_size() + v6_.byte_size(); }
 
@@ -188,7 +190,8 @@ std::unique_ptr<IpTable> IpTable::from_binary(const uint8_t* data, size_t size, 
     return nullptr;
   }
   if (size > expected) {
-    error = "fromBinary: snapshot has " + std::to_string(size - expected) + " bytes after its end";
+    const size_t extra = size - expected;
+    error = "fromBinary: snapshot has " + std::to_string(extra) + (extra == 1 ? " byte" : " bytes") + " after its end";
     return nullptr;
   }
   if (crc32(data, size - 4) != get_u32(data + size - 4)) {

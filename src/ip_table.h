@@ -42,7 +42,9 @@ class IpTable {
   int lookup_text(std::string_view text) const;
   void lookup_indexes(const uint32_t* ips, uint16_t* out, size_t count) const;
 
-  size_t size() const;  // segments with a country, both families
+  size_t size() const { return size_v4() + size_v6(); }  // segments with a country, both families
+  size_t size_v4() const;
+  size_t size_v6() const;
   const std::string& country_codes() const { return codes_; }
   size_t byte_size() const;
 

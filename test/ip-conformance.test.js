@@ -381,6 +381,22 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
       expectThrows(() => table.lookup(), 'TypeError', 'lookup: ip must be a string, a number or a bigint, got undefined');
     });
 
+    test.each(lookupCases.tryLookup)('tryLookup: $name', ({ text, expect: want }) => {
+      expect(table.tryLookup(text)).toBe(want);
+    });
+
+    test('tryLookup answers what lookup answers for every address text, and never throws where lookup does', () => {
+      for (const { expect: want, ips } of lookupCases.same) {
+        for (const ip of decodeValue(ips).filter((form) => typeof form === 'string')) expect([ip, table.tryLookup(ip)]).toEqual([ip, want]);
+      }
+      for (const { ip } of lookupCases.lookupErrors) {
+        const value = decodeValue(ip);
+        // Text may still be an address with spaces or a port around it; anything else is null.
+        const answer = table.tryLookup(value);
+        expect([show(value), typeof value === 'string' ? answer === null || lookupCases.countries.includes(answer) : answer]).toEqual([show(value), typeof value === 'string' || null]);
+      }
+    });
+
     test.each(lookupCases.lookupMany)('lookupMany: $name', (c) => {
       const ips = decodeValue(c.ips);
       if (c.error) {
@@ -499,7 +515,7 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
     });
 
     test('fromBinary() with no argument', () => {
-      expectThrows(() => api.IpCountryTable.fromBinary(), 'TypeError', 'fromBinary: bytes must be a Uint8Array, got undefined');
+      expectThrows(() => api.IpCountryTable.fromBinary(), 'TypeError', 'fromBinary: bytes must be a Uint8Array or an ArrayBuffer, got undefined');
     });
 
     test.each(successCases)('round trip: $name', (testCase) => {

@@ -74,7 +74,12 @@ void LookupIndexes(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value CountryCodes(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), TableOf(info).country_codes()); }
-Napi::Value Size(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), double(TableOf(info).size())); }
+Napi::Value Sizes(const Napi::CallbackInfo& info) {
+  auto sizes = Napi::Array::New(info.Env(), 2);
+  sizes.Set(0u, double(TableOf(info).size_v4()));
+  sizes.Set(1u, double(TableOf(info).size_v6()));
+  return sizes;
+}
 Napi::Value ByteSize(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), double(TableOf(info).byte_size())); }
 Napi::Value ToBinary(const Napi::CallbackInfo& info) { return CopyToUint8Array(info.Env(), TableOf(info).to_binary()); }
 void DeleteTable(const Napi::CallbackInfo& info) { info[0].As<Napi::External<TableBox>>().Data()->release(info.Env()); }
@@ -129,7 +134,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("tableFromBinary", Napi::Function::New(env, TableFromBinary, "tableFromBinary"));
   const std::pair<const char*, Napi::Function::Callback> table_functions[] = {
       {"lookupV4", LookupV4}, {"lookupV6", LookupV6}, {"lookupText", LookupText}, {"countryCodes", CountryCodes},
-      {"size", Size}, {"byteSize", ByteSize}, {"toBinary", ToBinary}};
+      {"sizes", Sizes}, {"byteSize", ByteSize}, {"toBinary", ToBinary}};
   for (const auto& [name, callback] : table_functions) exports.Set(name, Napi::Function::New(env, callback, name));
   exports.Set("lookupIndexes", Napi::Function::New(env, LookupIndexes, "lookupIndexes"));
   exports.Set("deleteTable", Napi::Function::New(env, DeleteTable, "deleteTable"));

@@ -101,7 +101,8 @@ class Table {
   std::string countryCodes() const { return table_->country_codes(); }
   // Where this object lives, for the per-IP C exports below.
   uintptr_t address() const { return reinterpret_cast<uintptr_t>(this); }
-  double size() const { return double(table_->size()); }
+  double sizeV4() const { return double(table_->size_v4()); }
+  double sizeV6() const { return double(table_->size_v6()); }
   double byteSize() const { return double(table_->byte_size()); }
   // A view of the snapshot in the wasm heap, valid until releaseBytes(): the caller copies it.
   // null when the heap cannot hold it.
@@ -216,7 +217,8 @@ EMSCRIPTEN_BINDINGS(nvw) {
   emscripten::class_<Table>("Table")
       .function("countryCodes", &Table::countryCodes)
       .function("address", &Table::address)
-      .function("size", &Table::size)
+      .function("sizeV4", &Table::sizeV4)
+      .function("sizeV6", &Table::sizeV6)
       .function("byteSize", &Table::byteSize)
       .function("toBinaryView", &Table::toBinaryView);
   emscripten::class_<Builder>("Builder")

@@ -16,10 +16,15 @@ const isArrayBuffer = (value) => Object.prototype.toString.call(value) === '[obj
 // The default memory budget of a table being built (docs/ip-table.md, "Memory budget").
 const DEFAULT_MAX_MEMORY = 2 ** 29;
 
+const OPTION_KEYS = ['overlaps', 'maxMemory'];
+
 /** @returns {{ overlapsError: boolean, maxMemory: number }} */
 function csvOptions(options) {
   if (options === undefined) return { overlapsError: false, maxMemory: DEFAULT_MAX_MEMORY };
   if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object, got ${describe(options)}`);
+  for (const key of Object.keys(options)) {
+    if (!OPTION_KEYS.includes(key)) throw new TypeError(`options: unknown option ${JSON.stringify(key)} (the options are ${OPTION_KEYS.join(', ')})`);
+  }
   const { overlaps, maxMemory = DEFAULT_MAX_MEMORY } = options;
   if (overlaps !== undefined && overlaps !== 'narrowest' && overlaps !== 'error') {
     throw new TypeError(`options.overlaps must be "narrowest" or "error", got ${describe(overlaps)}`);
@@ -43,7 +48,25 @@ function csvBytes(data, where) {
 function streamChunk(chunk) {
   if (isUint8Array(chunk)) return chunk;
   if (typeof chunk === 'string') return encoder.encode(chunk);
-  throw new TypeError(`fromStream: chunks must be Uint8Array or string, got ${describe(chunk)}`);
+  if (isArrayBuffer(chunk)) return new Uint8Array(chunk);
+  throw new TypeError(`fromStream: chunks must be Uint8Array, ArrayBuffer or string, got ${describe(chunk)}`);
+}
+
+/** A snapshot as bytes: Uint8Array (Buffer included) as is, ArrayBuffer viewed. */
+function snapshotBytes(bytes) {
+  if (isUint8Array(bytes)) return bytes;
+  if (isArrayBuffer(bytes)) return new Uint8Array(bytes);
+  throw new TypeError(`fromBinary: bytes must be a Uint8Array or an ArrayBuffer, got ${describe(bytes)}`);
+}
+
+/** fromFile's path, in every form fs takes: a string, a file: URL, a Buffer. */
+function filePath(path) {
+  if (typeof path === 'string' || isUint8Array(path)) return path;
+  if (Object.prototype.toString.call(path) === '[object URL]') {
+    if (path.protocol !== 'file:') throw new TypeError(`fromFile: a URL must be a file: URL, got ${describe(path.href)}`);
+    return path;
+  }
+  throw new TypeError(`fromFile: path must be a string, a file: URL or a Buffer, got ${describe(path)}`);
 }
 
 const notAnAddress = (prefix, ip) => new TypeError(`${prefix}not an IPv4 or IPv6 address: ${describe(ip)}`);
@@ -74,4 +97,25 @@ function lookupIndex(handle, ip, prefix) {
   }
 }
 
-module.exports = { csvOptions, csvBytes, streamChunk, lookupIndex, isUint32Array, isUint16Array, isUint8Array, describe };
+// Untrusted address text (tryLookup): "client, proxy" lists, a port, brackets, a zone, spaces.
+const UNTRUSTED = /^\s*(?:\[([^\]]*)\](?::\d+)?|([^,\s]*?)(?::\d+)?)\s*(?:,.*)?$/s;
+
+/**
+ * Looks text from outside up without throwing: -1 for anything that is not an address.
+ * @returns {number} country index, or -1
+ */
+function lookupUntrusted(handle, text) {
+  if (typeof text !== 'string' || text.length > 4 * MAX_IP_TEXT) return -1;
+  const match = UNTRUSTED.exec(text);
+  if (match === null) return -1;
+  let ip = match[1] ?? match[2];
+  // An unbracketed IPv6 address has several colons: what looked like a port was part of it.
+  if (match[2] !== undefined && ip.includes(':')) ip = text.split(',')[0].trim();
+  const zone = ip.indexOf('%');
+  if (zone >= 0) ip = ip.slice(0, zone);
+  if (ip.length === 0 || ip.length > MAX_IP_TEXT) return -1;
+  const index = handle.lookupText(ip);
+  return index === -2 ? -1 : index;
+}
+
+module.exports = { csvOptions, csvBytes, snapshotBytes, filePath, streamChunk, lookupIndex, lookupUntrusted, isUint32Array, isUint16Array, isUint8Array, isArrayBuffer, describe };

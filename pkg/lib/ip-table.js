@@ -2,11 +2,16 @@
 // The public IpCountryTable class, built once over a backend's builder and table handles
 // (pure JS, Node-API or embind; see docs/ip-table.md for the contract).
 const { CsvError } = require('./errors.js');
-const { csvOptions, csvBytes, streamChunk, lookupIndex, isUint32Array, isUint16Array, isUint8Array, describe } = require('./ip-args.js');
+const { csvOptions, csvBytes, snapshotBytes, filePath, streamChunk, lookupIndex, lookupUntrusted, isUint32Array, isUint16Array, isUint8Array, isArrayBuffer, describe } = require('./ip-args.js');
 
 const NOT_FOUND = 65535;
 const FILE_CHUNK_BYTES = 1 << 16;
 const CREATE = Symbol('IpCountryTable.create');
+// `using` looks the method up by Symbol.dispose; where a runtime lacks it, TypeScript's and
+// Babel's downlevel `using` look up Symbol.for('Symbol.dispose'). Both keys are defined (the
+// package never adds the symbol itself: a library does not patch globals).
+const DISPOSE_KEYS = [...new Set([Symbol.dispose, Symbol.for('Symbol.dispose')].filter((key) => typeof key === 'symbol'))];
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 function defineIpCountryTable(backend) {
   // The last resort for tables nobody freed: their memory (outside the JS heap for native and WASM)
@@ -43,14 +48,14 @@ function defineIpCountryTable(backend) {
   class IpCountryTable {
     #handle;
     #countries;
-    #size;
+    #sizes;
 
     /** @private Use fromCsv, fromFile, fromStream or fromBinary. */
     constructor(token, handle) {
       if (token !== CREATE) throw new TypeError('IpCountryTable: use IpCountryTable.fromCsv, fromFile, fromStream or fromBinary');
       this.#handle = handle;
       this.#countries = Object.freeze(handle.countryCodes().match(/../g) ?? []);
-      this.#size = handle.size();
+      this.#sizes = handle.sizes();
       registry.register(this, handle, this);
     }
 
@@ -65,10 +70,10 @@ function defineIpCountryTable(backend) {
     }
 
     static fromFile(path, options) {
-      if (typeof path !== 'string') throw new TypeError(`fromFile: path must be a string, got ${describe(path)}`);
+      const file = filePath(path);
       const settings = csvOptions(options);
       const fs = require('fs');
-      const fd = fs.openSync(path, 'r');
+      const fd = fs.openSync(file, 'r');
       try {
         const buffer = new Uint8Array(FILE_CHUNK_BYTES);
         return build(settings, (feed) => {
@@ -84,8 +89,8 @@ function defineIpCountryTable(backend) {
     }
 
     static async fromStream(source, options) {
-      const { overlapsError, maxMemory } = csvOptions(options);
       const chunks = streamChunks(source);
+      const { overlapsError, maxMemory } = csvOptions(options);
       const builder = backend.createBuilder(overlapsError, maxMemory);
       try {
         let ok = true;
@@ -102,8 +107,7 @@ function defineIpCountryTable(backend) {
     }
 
     static fromBinary(bytes) {
-      if (!isUint8Array(bytes)) throw new TypeError(`fromBinary: bytes must be a Uint8Array, got ${describe(bytes)}`);
-      const result = backend.tableFromBinary(bytes);
+      const result = backend.tableFromBinary(snapshotBytes(bytes));
       if (typeof result === 'string') throw new RangeError(result);
       return new IpCountryTable(CREATE, result);
     }
@@ -125,7 +129,7 @@ function defineIpCountryTable(backend) {
     /** Ranges after flattening and merging, both families. */
     get size() {
       IpCountryTable.#live(this);
-      return this.#size;
+      return this.#sizes[0] + this.#sizes[1];
     }
 
     /** Distinct country codes the table can answer, sorted. */
@@ -144,6 +148,16 @@ function defineIpCountryTable(backend) {
       return index < 0 ? null : this.#countries[index];
     }
 
+    /**
+     * For text from outside (headers, logs): an address as people write it, or null for anything
+     * else, never an exception. Takes the first entry of a comma-separated list (X-Forwarded-For),
+     * `a.b.c.d:port`, `[v6]` and `[v6]:port`, a `%zone` suffix, and spaces around it.
+     */
+    tryLookup(text) {
+      const index = lookupUntrusted(IpCountryTable.#live(this), text);
+      return index < 0 ? null : this.#countries[index];
+    }
+
     lookupMany(ips) {
       const handle = IpCountryTable.#live(this);
       if (isUint32Array(ips)) {
@@ -151,7 +165,7 @@ function defineIpCountryTable(backend) {
         handle.lookupIndexes(ips, indexes);
         return Array.from(indexes, (i) => (i === NOT_FOUND ? null : this.#countries[i]));
       }
-      if (!Array.isArray(ips)) throw new TypeError(`lookupMany: ips must be a Uint32Array or an array of strings, got ${describe(ips)}`);
+      if (!Array.isArray(ips)) throw new TypeError(`lookupMany: ips must be a Uint32Array or an array of addresses (strings, numbers, bigints), got ${describe(ips)}`);
       const countries = new Array(ips.length);
       for (let i = 0; i < ips.length; i++) {  // not map(): holes in a sparse array must throw too
         const index = lookupIndex(handle, ips[i], `lookupMany: ips[${i}]: `);
@@ -182,9 +196,26 @@ function defineIpCountryTable(backend) {
       this.#handle = null;
     }
 
-    [Symbol.dispose]() {
+    /** util.inspect / console.log in Node: what the table holds (or that it was freed). */
+    [INSPECT]() {
       IpCountryTable.#brand(this);
-      if (this.#handle) this.free();
+      if (!this.#handle) return 'IpCountryTable { freed }';
+      const [v4, v6] = this.#sizes;
+      return `IpCountryTable { size: ${v4 + v6} (IPv4 ${v4}, IPv6 ${v6}), countries: ${this.#countries.length}, byteLength: ${this.#handle.byteSize()} }`;
+    }
+
+    // [Symbol.dispose]: free() for `using`, nothing on a table already freed.
+    static {
+      for (const key of DISPOSE_KEYS) {
+        Object.defineProperty(this.prototype, key, {
+          value: function dispose() {
+            IpCountryTable.#brand(this);
+            if (this.#handle) this.free();
+          },
+          writable: true,
+          configurable: true,
+        });
+      }
     }
   }
 
@@ -225,6 +256,11 @@ function streamChunks(source) {
         }
       },
     };
+  }
+  // Text and bytes are iterable too, one character or byte at a time: say what to use instead.
+  if (typeof source === 'string') throw new TypeError('fromStream: source is a string, not a stream of chunks; use fromCsv(text) for text you already have');
+  if (ArrayBuffer.isView(source) || isArrayBuffer(source)) {
+    throw new TypeError(`fromStream: source is ${describe(source)}, not a stream of chunks; use fromCsv(bytes) for bytes you already have`);
   }
   if (source && (typeof source[Symbol.asyncIterator] === 'function' || typeof source[Symbol.iterator] === 'function')) return source;
   throw new TypeError(`fromStream: source must be an async iterable or a ReadableStream of Uint8Array, got ${describe(source)}`);

@@ -38,7 +38,7 @@ function wasmBackend(module) {
         }
       },
       countryCodes: () => table.countryCodes(),
-      size: () => table.size(),
+      sizes: () => [table.sizeV4(), table.sizeV6()],
       byteSize: () => table.byteSize(),
       toBinary() {
         const view = table.toBinaryView();
