@@ -44,12 +44,53 @@ export declare class CsvError extends Error {
 }
 
 /** Chunks `fromStream` accepts: a web `ReadableStream` (e.g. `fetch` bodies) or any (async) iterable. */
-export type CsvSource = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string> | ReadableStream<Uint8Array>;
+export type CsvSource = AsyncIterable<CsvChunk> | Iterable<CsvChunk> | ReadableStreamLike;
+export type CsvChunk = Uint8Array | ArrayBuffer | string;
+
+// Structural stand-ins for web types, so that these declarations compile in a Node project with no
+// DOM library (a real ReadableStream, URL, Request or Response is assignable to them).
+/** A web `ReadableStream` of bytes (read through `getReader()`). */
+export interface ReadableStreamLike {
+  getReader(): { read(): PromiseLike<{ done: boolean; value?: Uint8Array }>; cancel(reason?: unknown): PromiseLike<void>; releaseLock(): void };
+}
+/** A WHATWG `URL` (a `file:` URL for `fromFile`). */
+export interface UrlLike {
+  readonly href: string;
+  readonly protocol: string;
+}
+/** A fetch `Response`. */
+export interface ResponseLike {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly url: string;
+  arrayBuffer(): PromiseLike<ArrayBuffer>;
+}
+/** A fetch `Request`. */
+export interface RequestLike {
+  readonly url: string;
+  readonly method: string;
+}
+
+/**
+ * Where the browser entry's `init` gets the WebAssembly module from: a URL (string or `URL`), a
+ * `Request`, a `Response`, the bytes, or a compiled `WebAssembly.Module`. In Node the module is
+ * ready on load and `init` ignores it.
+ */
+export type InitInput = string | UrlLike | RequestLike | ResponseLike | ArrayBuffer | ArrayBufferView | WebAssemblyModuleLike;
+/** A compiled `WebAssembly.Module` (any object: the WebAssembly types live in the DOM library). */
+export type WebAssemblyModuleLike = object;
+
+/**
+ * Nothing to wait for in Node: the module is compiled on `require()`, and this resolves at once.
+ * It exists so that code written for the browser entry (`await init()`) runs unchanged.
+ */
+export default function init(input?: InitInput | PromiseLike<InitInput>): Promise<void>;
 
 /**
  * An immutable IPv4 + IPv6 → country table, built from a CSV of `start,end,country` rows or a
- * snapshot. Its memory lives in WebAssembly: call `free()` (or `using`) when done; tables never
- * freed are released by a FinalizationRegistry.
+ * snapshot. Its memory lives in WebAssembly: `free()` it (or declare it with `using`) when done.
+ * A table dropped without `free()` is released only when the garbage collector gets to it (a
+ * FinalizationRegistry, the last resort; the first time, a `NVW_TABLE_NOT_FREED` warning).
  */
 export declare class IpCountryTable {
   private constructor();
@@ -60,11 +101,11 @@ export declare class IpCountryTable {
   /** Builds a table from CSV text or UTF-8 bytes. @throws {CsvError} on bad input */
   static fromCsv(data: Uint8Array | ArrayBuffer | string, options?: CsvOptions): IpCountryTable;
   /** Node only: reads the file in 64 KiB chunks. @throws {CsvError} on bad input */
-  static fromFile(path: string, options?: CsvOptions): IpCountryTable;
+  static fromFile(path: string | UrlLike | Uint8Array, options?: CsvOptions): IpCountryTable;
   /** Builds a table from a stream of chunks of any size (a row may straddle chunks). */
   static fromStream(source: CsvSource, options?: CsvOptions): Promise<IpCountryTable>;
   /** Loads a snapshot made by `toBinary()`. @throws {RangeError} when truncated or corrupted */
-  static fromBinary(bytes: Uint8Array): IpCountryTable;
+  static fromBinary(bytes: Uint8Array | ArrayBuffer): IpCountryTable;
 
   /** A compact, versioned, checksummed snapshot of the table. */
   toBinary(): Uint8Array;
@@ -83,6 +124,13 @@ export declare class IpCountryTable {
    * @throws {RangeError} for numbers outside 0…2^32−1 or bigints outside 0…2^128−1
    */
   lookup(ip: string | number | bigint): string | null;
+  /**
+   * For text from outside (a header, a log line): the country of the address in it, or `null` for
+   * anything that is not an address — never an exception. Takes the first entry of a
+   * comma-separated list (`X-Forwarded-For`: the client as it claims to be), `a.b.c.d:port`,
+   * `[v6]`, `[v6]:port`, a `%zone`, and spaces around them. Values that are not strings are `null`.
+   */
+  tryLookup(text: unknown): string | null;
   /** `lookup` for many addresses: IPv4 numbers in a `Uint32Array`, or an array of addresses. */
   lookupMany(ips: Uint32Array | readonly (string | number | bigint)[]): (string | null)[];
   /**

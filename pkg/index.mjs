@@ -4,10 +4,6 @@ import api from './index.js';
 
 export const { fibonacci, IpCountryTable, CsvError } = api;
 
-/**
- * Nothing to wait for in Node (the module is compiled on import); resolves at once. Exists so code
- * written for the browser entry (`await init()`) runs unchanged in Node.
- */
-export default function init() {
-  return Promise.resolve();
-}
+// init(): nothing to wait for in Node; resolves at once (and ignores the browser's argument), so
+// code written for the browser entry (`await init()`) runs unchanged.
+export default api.default;

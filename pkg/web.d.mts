@@ -1,9 +1,7 @@
 // Types of the browser / web worker / bundler entry (web.mjs), in the style of
 // `wasm-pack --target web`: `await init()` once, then use the API synchronously.
-export { fibonacci, IpCountryTable, CsvError, type CsvOptions, type CsvSource } from './index.js';
-
-/** Where `init` gets the WebAssembly module from. */
-export type InitInput = string | URL | Request | Response | BufferSource | WebAssembly.Module;
+export { fibonacci, IpCountryTable, CsvError, type CsvOptions, type CsvSource, type CsvChunk, type InitInput } from './index.js';
+import type { InitInput } from './index.js';
 
 /**
  * Loads and instantiates the WebAssembly module. Call it, and wait for it, before anything else:
@@ -17,4 +15,4 @@ export type InitInput = string | URL | Request | Response | BufferSource | WebAs
  * In the browser, `IpCountryTable.fromFile` throws an `Error`: use `fromCsv(bytes)` or
  * `fromStream((await fetch(url)).body)`.
  */
-export default function init(input?: InitInput | Promise<InitInput>): Promise<void>;
+export default function init(input?: InitInput | PromiseLike<InitInput>): Promise<void>;

@@ -130,7 +130,9 @@ function compile(files, options) {
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
   fs.symlinkSync(path.join(consumerDir, 'node_modules'), path.join(dir, 'node_modules'));
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ private: true, type: options.type }));
-  const args = [tsc, '--strict', '--noEmit', '--target', 'es2022', '--module', options.module, '--moduleResolution', options.moduleResolution, ...Object.keys(files)];
+  // options.lib: the project's libraries (e.g. no DOM); by default TypeScript's for the target.
+  const lib = options.lib ? ['--lib', options.lib.join(',')] : [];
+  const args = [tsc, '--strict', '--noEmit', '--target', 'es2022', '--module', options.module, '--moduleResolution', options.moduleResolution, ...lib, ...Object.keys(files)];
   const { status, stdout, stderr } = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8' });
   return { status, output: stdout + stderr };
 }
@@ -159,4 +161,41 @@ test('strict TypeScript compiles under moduleResolution bundler (the browser ent
   expect(compile({ 'app.ts': app }, { type: 'module', module: 'esnext', moduleResolution: 'bundler' })).toEqual({ status: 0, output: '' });
   const broken = compile({ 'app.ts': "import { fibonacci } from 'native-vs-wasm';\nconst s: string = fibonacci(10);\nexport { s };\n" }, { type: 'module', module: 'esnext', moduleResolution: 'bundler' });
   expect(broken.output).toMatch(/TS2322/);
+});
+
+test('strict TypeScript compiles the README browser snippet under moduleResolution node (node10), with esModuleInterop', () => {
+  const readme = fs.readFileSync(path.join(pkgDir, 'README.md'), 'utf8');
+  const snippet = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]).find((s) => s.includes('await init()'));
+  const app = `${snippet}\nexport {};\n`;
+  const result = compile({ 'app.ts': app }, { type: 'module', module: 'esnext', moduleResolution: 'node' });
+  expect(result).toEqual({ status: 0, output: '' });
+});
+
+test('a Node project with no DOM library compiles the types, and init takes the browser argument', () => {
+  const app = [
+    "import init, { IpCountryTable, type InitInput } from 'native-vs-wasm';",
+    "const input: InitInput = 'https://example.com/index.wasm';",
+    'await init(input);',
+    "await init(new Uint8Array([0, 97, 115, 109]));",
+    "const table = IpCountryTable.fromBinary(new ArrayBuffer(8));",
+    "const fromUrl = IpCountryTable.fromFile({ href: 'file:///data/ranges.csv', protocol: 'file:' });",
+    "const country: string | null = table.tryLookup('203.0.113.7, 10.0.0.1');",
+    '// @ts-expect-error fromFile takes a path, not a number',
+    'IpCountryTable.fromFile(5);',
+    'export { country, fromUrl };',
+  ].join('\n');
+  expect(compile({ 'app.mts': app }, { type: 'module', module: 'node16', moduleResolution: 'node16', lib: ['es2022'] })).toEqual({ status: 0, output: '' });
+});
+
+test("import wasmUrl from 'native-vs-wasm/index.wasm' is typed as the file's URL (moduleResolution bundler)", () => {
+  const app = [
+    "import init from 'native-vs-wasm';",
+    "import wasmUrl from 'native-vs-wasm/index.wasm';",
+    'const url: string = wasmUrl;',
+    'await init(url);',
+    '// @ts-expect-error it is a URL string, not a module',
+    'const n: number = wasmUrl;',
+    'export { n };',
+  ].join('\n');
+  expect(compile({ 'app.ts': app }, { type: 'module', module: 'esnext', moduleResolution: 'bundler' })).toEqual({ status: 0, output: '' });
 });

@@ -31,6 +31,7 @@ const EXPECTED_FILES = [
   'lib/wasm-backend.js',
   'lib/wasm-node.js',
   'package.json',
+  'wasm-url.d.ts',
   'web.d.mts',
   'web.mjs',
 ];
@@ -70,7 +71,7 @@ test('require("native-vs-wasm") works in a fresh project', () => {
     cwd: consumerDir,
     encoding: 'utf8',
   });
-  expect(JSON.parse(out)).toEqual([['fibonacci', 'IpCountryTable', 'CsvError'], 6765]);
+  expect(JSON.parse(out)).toEqual([['fibonacci', 'IpCountryTable', 'CsvError', 'default'], 6765]); // default: init (resolves at once)
 });
 
 test('the installed package does not reach back into the source tree', () => {
