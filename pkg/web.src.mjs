@@ -1,11 +1,14 @@
-// native-vs-wasm for browsers, web workers and bundlers (webpack, Vite, Rollup, esbuild), in the
-// style of `wasm-pack --target web`: import, `await init()` once, then call synchronously.
+// native-vs-wasm for browsers, web workers and bundlers (webpack, Vite, Rollup, Parcel, esbuild), in
+// the style of `wasm-pack --target web`: import, `await init()` once, then call synchronously.
 //
 //   import init, { fibonacci, IpCountryTable } from 'native-vs-wasm';
 //   await init();                   // fetches index.wasm next to this file (bundlers emit it)
 //   await init(wasmUrl);            // or from a URL, a Response, bytes or a WebAssembly.Module
 //
-// The API and its checks are the CommonJS modules in lib/, shared with the Node build.
+// This is the source of web.mjs, not shipped itself: scripts/build.js bundles it with the CommonJS
+// modules of lib/ it imports (the API layer the Node build shares) into web.mjs, one ES module, so a
+// browser with an import map, a CDN or Rollup without its CommonJS plugin can load the package.
+// It stays next to web.mjs so that its relative paths (the glue, index.wasm) mean the same in both.
 import createNvwModule from './emscripten-web.mjs';
 import apiModule from './lib/api.js';
 import backendModule from './lib/wasm-backend.js';
