@@ -4,7 +4,7 @@
 // configuration, and one loaded with no bundler at all (an import map), each served from 127.0.0.1
 // and run in headless Chromium (Debian's, via playwright-core). Each app computes fib(20), streams a
 // CSV from the page's server into a table, looks IPv4 and IPv6 addresses up, and builds the same
-// table inside a Web Worker.
+// table inside a Web Worker. Then the errors of init() when index.wasm cannot be had.
 const fs = require('fs');
 const path = require('path');
 const { makeProject, BUNDLERS, buildFixture, bundleSizes, serve, launchChromium, CHROMIUM } = require('./browser/harness.js');
@@ -50,10 +50,11 @@ describeIfChromium('the package in headless Chromium', () => {
 
   /**
    * Serves `root`, opens `pathname` and waits for the page's JSON result in <pre id="result">.
+   * `route(url, route)` may answer requests itself (playwright's page.route, for every URL).
    * Returns the result and what went wrong on the way (console errors and warnings, page errors,
    * failed requests).
    */
-  async function runPage(root, pathname) {
+  async function runPage(root, pathname, route) {
     const server = await serve(root);
     const page = await browser.context.newPage();
     const problems = [];
@@ -78,9 +79,10 @@ describeIfChromium('the package in headless Chromium', () => {
       if (!(reason === 'net::ERR_ABORTED' && answered.has(request.url()))) problems.push(`requestfailed: ${request.url()} ${reason}`);
     });
     try {
+      if (route) await page.route('**/*', (r) => route(r.request().url(), r));
       await page.goto(new URL(pathname, server.url).href);
       await Promise.race([pageError, page.waitForFunction(() => document.getElementById('result').textContent.startsWith('{'), null, { timeout: 20_000 })]);
-      return { result: JSON.parse(await page.textContent('#result')), problems };
+      return { url: server.url, result: JSON.parse(await page.textContent('#result')), problems };
     } finally {
       await page.close();
       await server.close();
@@ -102,6 +104,30 @@ describeIfChromium('the package in headless Chromium', () => {
       const { result, problems } = await runPage(project, '/importmap/');
       expect(result).toEqual({ bundler: 'importmap', ...EXPECTED });
       expect(problems).toEqual([]);
+    });
+
+    const WASM = '/node_modules/native-vs-wasm/index.wasm';
+    const serveWasmAs = (response) => (url, route) => (new URL(url).pathname === WASM ? route.fulfill(response) : route.continue());
+
+    test('init() names the URL and the HTTP status when index.wasm cannot be fetched', async () => {
+      const { url, result } = await runPage(project, '/importmap/init.html', serveWasmAs({ status: 404, contentType: 'text/plain', body: 'not found' }));
+      expect(result.name).toBe('Error');
+      expect(result.message).toContain(new URL(WASM, url).href);
+      expect(result.message).toMatch(/HTTP 404\b/);
+    });
+
+    test('init() says so when the server answers index.wasm with something else (an SPA fallback page)', async () => {
+      const fallback = { status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html>\n<html><head><title>app</title></head><body><div id="app"></div></body></html>' };
+      const { url, result } = await runPage(project, '/importmap/init.html', serveWasmAs(fallback));
+      expect(result.name).toBe('Error');
+      expect(result.message).toContain(new URL(WASM, url).href);
+      expect(result.message).toMatch(/is not a WebAssembly module/);
+      expect(result.message).toMatch(/HTTP 200.*text\/html/);
+    });
+
+    test('the same page, index.wasm served as it is: init() resolves', async () => {
+      const { result } = await runPage(project, '/importmap/init.html');
+      expect(result).toEqual({ fib20: 6765 });
     });
   });
 });
