@@ -1,6 +1,6 @@
 'use strict';
 // The browser flavour as a user gets it: the packed ./pkg installed into a temp project, fixture
-// apps (test/browser/) built with webpack 5, Vite, esbuild and Rollup in their default
+// apps (test/browser/) built with webpack 5, Vite, esbuild, Rollup and Parcel in their default
 // configuration, and one loaded with no bundler at all (an import map), each served from 127.0.0.1
 // and run in headless Chromium (Debian's, via playwright-core). Each app computes fib(20), streams a
 // CSV from the page's server into a table, looks IPv4 and IPv6 addresses up, and builds the same

@@ -46,6 +46,7 @@ const BUNDLERS = {
     cmd: [bin('rollup'), 'main.js', 'worker.js', '--dir=dist', '--format=es', '--plugin=node-resolve', '--silent'],
     copy: ['index.html', '../node_modules/native-vs-wasm/index.wasm'], // see rollup/main.js
   },
+  parcel: { cwd: 'parcel', cmd: [bin('parcel'), 'build', 'index.html', '--dist-dir=dist', '--no-cache', '--log-level=error'] },
 };
 
 /** Builds one fixture; returns its dist directory (with index.html and ranges.csv added when missing). */
