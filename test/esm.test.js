@@ -76,7 +76,7 @@ test('the export map resolves each condition to its file', () => {
   expect(out).toEqual(['index.mjs', 'index.js', 'index.wasm']);
 });
 
-test('the browser entry throws clear errors before init() and for fromFile, then works from bytes', () => {
+test('the browser entry throws clear errors before init(), for fromFile and for a wasm that is not one, then works from bytes', () => {
   const out = node(
     'web.js',
     [
@@ -85,12 +85,23 @@ test('the browser entry throws clear errors before init() and for fromFile, then
       'const errors = [];',
       'try { fibonacci(5); } catch (e) { errors.push(e.message); }',
       "try { IpCountryTable.fromFile('x.csv'); } catch (e) { errors.push(e.message); }",
+      // What a server's fallback page, a 404 and text bytes get from init(); a failed init() can be retried.
+      "const page = () => new Response('<!doctype html><html></html>', { headers: { 'content-type': 'text/html' } });",
+      'for (const input of [page(), new Response(\'missing\', { status: 404, statusText: \'Not Found\' }), new TextEncoder().encode(\'hello\')]) {',
+      '  try { await init(input); } catch (e) { errors.push(`${e.name}: ${e.message}`); }',
+      '}',
       "await init(readFileSync('./node_modules/native-vs-wasm/index.wasm'));",
       "console.log(JSON.stringify({ errors, fib: fibonacci(20), v4: IpCountryTable.fromCsv('1.0.0.0,1.0.0.255,AU\\n').lookup('1.0.0.1') }));",
     ].join('\n'),
   );
   expect(out.errors[0]).toMatch(/not loaded yet: `await init\(\)`/);
   expect(out.errors[1]).toMatch(/no file system in the browser; use fromCsv\(bytes\) or fromStream/);
+  expect(out.errors.slice(2)).toEqual([
+    'Error: native-vs-wasm: the Response given to init() is not a WebAssembly module: the server answered HTTP 200 with content-type text/html ' +
+      'and bytes starting "<!doctype html><html></h"... (a single-page app\'s fallback page?). Serve index.wasm at that URL (as application/wasm), or pass its URL to init(url)',
+    'Error: native-vs-wasm: could not fetch the WebAssembly module: HTTP 404 Not Found from the Response given to init()',
+    'TypeError: init: the bytes given are not a WebAssembly module: bytes starting "hello"',
+  ]);
   expect(out).toMatchObject({ fib: 6765, v4: 'AU' });
 });
 

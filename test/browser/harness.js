@@ -34,20 +34,28 @@ function makeProject() {
   return dir;
 }
 
-// Each bundler with its default configuration; the only flag beyond input/output is esbuild's
-// documented --loader:.wasm=file (see esbuild/main.js).
+// Each bundler with its default configuration; the only flags beyond input/output are esbuild's
+// documented --loader:.wasm=file (see esbuild/main.js) and Rollup's one plugin, node-resolve.
+// `copy` lists files (relative to the fixture) the app's build copies into dist/ itself.
 const BUNDLERS = {
   webpack: { cwd: 'webpack', cmd: [bin('webpack'), '--mode=production'] },
   vite: { cwd: 'vite', cmd: [bin('vite'), 'build', '--logLevel=warn'] },
   esbuild: { cwd: 'esbuild', cmd: [bin('esbuild'), 'main.js', 'worker.js', '--bundle', '--outdir=dist', '--loader:.wasm=file', '--log-level=error'] },
+  rollup: {
+    cwd: 'rollup',
+    cmd: [bin('rollup'), 'main.js', 'worker.js', '--dir=dist', '--format=es', '--plugin=node-resolve', '--silent'],
+    copy: ['index.html', '../node_modules/native-vs-wasm/index.wasm'], // see rollup/main.js
+  },
+  parcel: { cwd: 'parcel', cmd: [bin('parcel'), 'build', 'index.html', '--dist-dir=dist', '--no-cache', '--log-level=error'] },
 };
 
 /** Builds one fixture; returns its dist directory (with index.html and ranges.csv added when missing). */
 function buildFixture(project, name) {
-  const { cwd, cmd } = BUNDLERS[name];
+  const { cwd, cmd, copy = [] } = BUNDLERS[name];
   const dir = path.join(project, cwd);
   execFileSync(cmd[0], cmd.slice(1), { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
   const dist = path.join(dir, 'dist');
+  for (const file of copy) fs.copyFileSync(path.join(dir, file), path.join(dist, path.basename(file)));
   const html = path.join(dist, 'index.html');
   if (!fs.existsSync(html)) fs.writeFileSync(html, fs.readFileSync(path.join(project, 'static', 'index.html'), 'utf8').replace('BUNDLER', name));
   fs.copyFileSync(path.join(project, 'static', 'ranges.csv'), path.join(dist, 'ranges.csv'));
