@@ -1,7 +1,6 @@
 'use strict';
 // native-vs-wasm for Node (CommonJS): the WebAssembly build, ready synchronously on require().
-const { createApi } = require('./lib/api.js');
-const { loadWasmModule } = require('./lib/wasm-node.js');
-const { wasmBackend } = require('./lib/wasm-backend.js');
+const { nodeApi } = require('./lib/wasm-node.js');
 
-module.exports = createApi(wasmBackend(loadWasmModule()));
+// index.wasm is next to this file: in the package or, once bundled, next to the bundle.
+module.exports = nodeApi(__dirname);

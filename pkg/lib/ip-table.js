@@ -67,7 +67,8 @@ function defineIpCountryTable(backend) {
     static fromFile(path, options) {
       if (typeof path !== 'string') throw new TypeError(`fromFile: path must be a string, got ${describe(path)}`);
       const settings = csvOptions(options);
-      const fs = require('fs');
+      // process.getBuiltinModule (Node >= 20.16) also works in ES module bundles, which have no require.
+      const fs = process.getBuiltinModule?.('fs') ?? require('fs');
       const fd = fs.openSync(path, 'r');
       try {
         const buffer = new Uint8Array(FILE_CHUNK_BYTES);
