@@ -1,6 +1,11 @@
-// native-vs-wasm for Node as an ES module: the CommonJS build (one instance, no dual-package
-// hazard), re-exported with named exports. Ready on import, like `wasm-pack --target nodejs`.
-import api from './index.js';
+// native-vs-wasm for Node as an ES module: the API of the CommonJS entry (one instance, no
+// dual-package hazard), with named exports. Ready on import, like `wasm-pack --target nodejs`.
+import { fileURLToPath } from 'node:url';
+import wasmNode from './lib/wasm-node.js';
+
+// index.wasm is next to this file: in the package or, once bundled, next to the bundle. (In a
+// CommonJS bundle, esbuild --format=cjs, import.meta is empty and __dirname is the bundle's folder.)
+const api = wasmNode.nodeApi(import.meta.url ? fileURLToPath(new URL('.', import.meta.url)) : __dirname);
 
 export const { fibonacci, IpCountryTable, CsvError } = api;
 

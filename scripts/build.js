@@ -35,9 +35,24 @@ function configured(dir) {
   return fs.existsSync(path.join(dir, 'CMakeCache.txt'));
 }
 
+// The CMake toolchain file of the Emscripten whose emcc is first on PATH (null if it cannot tell).
+function emscriptenToolchain() {
+  const emcc = spawnSync('sh', ['-c', 'command -v emcc'], { encoding: 'utf8' }).stdout.trim();
+  const file = emcc && path.join(path.dirname(fs.realpathSync(emcc)), 'cmake', 'Modules', 'Platform', 'Emscripten.cmake');
+  return file && fs.existsSync(file) ? file : null;
+}
+
 function buildWasm() {
   if (!onPath('emcmake')) throw new Error('Emscripten not found: put an emsdk on PATH (source emsdk_env.sh) or run `npm run setup` (Debian).');
   const dir = build('wasm');
+  // build/wasm keeps the Emscripten it was configured with; after switching (another emcc first on
+  // PATH) it is configured afresh, so the switch is never silently ignored.
+  const toolchain = configured(dir) && emscriptenToolchain();
+  if (toolchain && !fs.readFileSync(path.join(dir, 'CMakeCache.txt'), 'utf8').includes(`CMAKE_TOOLCHAIN_FILE:FILEPATH=${toolchain}\n`)) {
+    console.log(`build/wasm was configured with another Emscripten; configuring it afresh for ${toolchain}`);
+    fs.rmSync(path.join(dir, 'CMakeCache.txt'));
+    fs.rmSync(path.join(dir, 'CMakeFiles'), { recursive: true, force: true });
+  }
   if (!configured(dir)) run('emcmake', ['cmake', '-S', '.', '-B', dir, '-DCMAKE_BUILD_TYPE=Release'], emscriptenEnv);
   run('cmake', ['--build', dir, '--parallel', jobs], emscriptenEnv);
 }

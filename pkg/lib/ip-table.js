@@ -72,7 +72,8 @@ function defineIpCountryTable(backend) {
     static fromFile(path, options) {
       const file = filePath(path);
       const settings = csvOptions(options);
-      const fs = require('fs');
+      // process.getBuiltinModule (Node >= 20.16) also works in ES module bundles, which have no require.
+      const fs = process.getBuiltinModule?.('fs') ?? require('fs');
       const fd = fs.openSync(file, 'r');
       try {
         const buffer = new Uint8Array(FILE_CHUNK_BYTES);

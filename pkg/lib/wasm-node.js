@@ -1,44 +1,75 @@
 'use strict';
-// Instantiates the embind module for Node, synchronously (like `wasm-pack --target nodejs`).
-const fs = require('fs');
-const path = require('path');
+// The WebAssembly build for Node, instantiated synchronously (like `wasm-pack --target nodejs`): one
+// module and one API per process, whichever entry (index.js, index.mjs) asks first. It also works
+// inlined into a bundle (esbuild --bundle --platform=node, CommonJS or ES module output): the glue is
+// a static require, which bundlers inline, and the entry says which folder holds index.wasm — the
+// package's own, or the bundle's.
+const { createApi } = require('./api.js');
+const { wasmBackend } = require('./wasm-backend.js');
 
-const pkgRoot = path.join(__dirname, '..');
+// process.getBuiltinModule (Node >= 20.16) also works in ES module bundles, where CommonJS code has
+// no require (esbuild's stand-in throws 'Dynamic require of "fs" is not supported').
+const fs = process.getBuiltinModule?.('fs') ?? require('fs');
+const path = process.getBuiltinModule?.('path') ?? require('path');
 
 let instance;
+let api;
 
-/** The module instance of this process (created on first use). */
-function loadWasmModule() {
-  if (!instance) instance = instantiate();
+/** The module instance of this process (created on first use) from `dir`/index.wasm. */
+function loadWasmModule(dir = path.join(__dirname, '..')) {
+  if (!instance) instance = instantiate(dir);
   return instance;
 }
 
-function instantiate() {
-  const gluePath = path.join(pkgRoot, 'emscripten', 'node.cjs');
-  const wasmPath = path.join(pkgRoot, 'index.wasm');
+/**
+ * The public API over that instance, with `default`: init(), which resolves at once (and ignores
+ * the browser entry's argument), so code written for browsers (`await init()`) runs unchanged.
+ */
+function nodeApi(dir) {
+  if (!api) api = { ...createApi(wasmBackend(loadWasmModule(dir))), default: () => Promise.resolve() };
+  return api;
+}
+
+function instantiate(dir) {
+  const wasmPath = path.join(dir, 'index.wasm');
   let createNvwModule;
   let wasmBinary;
   try {
-    createNvwModule = require(gluePath);
+    createNvwModule = require('../emscripten/node.cjs');
+  } catch (cause) {
+    if (cause.code !== 'MODULE_NOT_FOUND') throw cause;
+    throw new Error(missing(dir, path.join(dir, 'emscripten', 'node.cjs')), { cause });
+  }
+  try {
     wasmBinary = fs.readFileSync(wasmPath);
   } catch (cause) {
-    throw new Error(
-      `native-vs-wasm: the WebAssembly build is missing (${wasmPath} or ${gluePath}). ` +
-        'In the source tree, run `npm run build`.',
-      { cause },
-    );
+    throw new Error(cause.code === 'ENOENT' ? missing(dir, wasmPath) : `native-vs-wasm: could not read ${wasmPath}: ${cause.message}`, { cause });
   }
-  // Handing over the bytes keeps Emscripten 3.1.6 from fetch()ing a file path (fails on Node >= 18).
-  // A library has no output of its own and never ends its host: the glue's print/printErr (abort
-  // messages; the thrown error says the same) go nowhere, and exit() would throw, not quit Node.
-  return createNvwModule({
-    wasmBinary,
-    print() {},
-    printErr() {},
-    quit(status, error) {
-      throw error;
-    },
-  });
+  try {
+    // A library has no output of its own: the glue's print/printErr (abort messages; the thrown
+    // error says the same) go nowhere. (Built for no host, the glue has no exit() into Node.)
+    return createNvwModule({ wasmBinary, print() {}, printErr() {} });
+  } catch (cause) {
+    throw new Error(`native-vs-wasm: could not instantiate ${wasmPath} (is it the index.wasm of this version of native-vs-wasm?): ${cause}`, { cause });
+  }
 }
 
-module.exports = { loadWasmModule };
+// What to do about a missing file depends on where `dir` is: the package in its source tree (build
+// it), an installed package (broken: reinstall) or, when it is not the package at all, the folder of
+// a bundle (the app must ship index.wasm next to it).
+function missing(dir, file) {
+  let ours = false;
+  try {
+    ours = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).name === 'native-vs-wasm';
+  } catch {}
+  if (ours && fs.existsSync(path.join(dir, '..', 'CMakeLists.txt'))) {
+    return `native-vs-wasm: the WebAssembly build is missing (${file}). In the source tree, run \`npm run build\`.`;
+  }
+  if (ours) return `native-vs-wasm: ${file} is missing from the installed package; reinstall native-vs-wasm`;
+  return (
+    `native-vs-wasm: its WebAssembly module is not at ${file}. In a bundled app, copy index.wasm from the ` +
+    `native-vs-wasm package (node_modules/native-vs-wasm/index.wasm) next to the bundle: to ${file}`
+  );
+}
+
+module.exports = { loadWasmModule, nodeApi };
