@@ -4,4 +4,4 @@ const { createApi } = require('../pkg/lib/api.js');
 const { fibonacci } = require('./fibonacci.js');
 const { createBuilder, tableFromBinary } = require('./ip-backend.js');
 
-module.exports = createApi({ fibonacci, createBuilder, tableFromBinary });
+module.exports = createApi({ fibonacci, createBuilder, tableFromBinary }, { fs: require('fs') });

@@ -4,4 +4,4 @@
 const { createApi } = require('../pkg/lib/api.js');
 const { nativeBackend } = require('./backend.js');
 
-module.exports = createApi(nativeBackend('clang'));
+module.exports = createApi(nativeBackend('clang'), { fs: require('fs') });

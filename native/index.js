@@ -3,4 +3,4 @@
 const { createApi } = require('../pkg/lib/api.js');
 const { nativeBackend } = require('./backend.js');
 
-module.exports = createApi(nativeBackend('gcc'));
+module.exports = createApi(nativeBackend('gcc'), { fs: require('fs') });

@@ -34,13 +34,6 @@ const api = apiModule.createApi({
 
 export const { fibonacci, IpCountryTable, CsvError } = api;
 
-IpCountryTable.fromFile = function fromFile() {
-  throw new Error(
-    'IpCountryTable.fromFile: there is no file system in the browser; use fromCsv(bytes) or ' +
-      'fromStream((await fetch(url)).body)',
-  );
-};
-
 /**
  * Loads and instantiates the WebAssembly module; resolves when the API is ready. Idempotent: later
  * calls return the first call's promise (and ignore their argument). A failed load can be retried.

@@ -17,7 +17,8 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
   });
 
   test('exports the public API', () => {
-    expect(Object.keys(api).sort()).toEqual(['CsvError', 'IpCountryTable', 'fibonacci']);
+    expect(Object.keys(api).sort()).toEqual(['CsvError', 'IpCountryTable', 'default', 'fibonacci']);
+    return expect(api.default()).resolves.toBeUndefined(); // init(): ready on load
   });
 
   describe('fibonacci', () => {

@@ -8,13 +8,20 @@ const { defineIpCountryTable } = require('./ip-table.js');
 /**
  * @param {object} backend `fibonacci(n)`, `createBuilder(overlapsError)`, `tableFromBinary(bytes)`
  *   (the handle contract is in docs/ip-table.md and js/ip-backend.js)
+ * @param {{ fs?: object | null }} [host] Node's fs for fromFile (none in browsers)
  */
-function createApi(backend) {
+function createApi(backend, { fs = null } = {}) {
   /** Recursive Fibonacci as in the study: 0 for n < 1, 1 for n <= 2; RangeError above 46. */
   function fibonacci(n) {
     return backend.fibonacci(fibonacciArgument(n));
   }
-  return { fibonacci, IpCountryTable: defineIpCountryTable(backend), CsvError };
+  // `default`: init(), which resolves at once where the backend is ready on load (everywhere but
+  // the browser entry, whose own init() loads the wasm), so code written for it runs unchanged.
+  return { fibonacci, IpCountryTable: defineIpCountryTable(backend, fs), CsvError, default: init };
+}
+
+function init() {
+  return Promise.resolve();
 }
 
 module.exports = { createApi };

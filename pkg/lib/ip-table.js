@@ -13,7 +13,11 @@ const CREATE = Symbol('IpCountryTable.create');
 const DISPOSE_KEYS = [...new Set([Symbol.dispose, Symbol.for('Symbol.dispose')].filter((key) => typeof key === 'symbol'))];
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
-function defineIpCountryTable(backend) {
+/**
+ * @param backend the implementation (see createApi)
+ * @param fs Node's fs module for fromFile, or null where there is no file system (browsers)
+ */
+function defineIpCountryTable(backend, fs) {
   // The last resort for tables nobody freed: their memory (outside the JS heap for native and WASM)
   // is released when the collector gets to the wrapper, which can be much later. Said once.
   let warned = false;
@@ -70,10 +74,11 @@ function defineIpCountryTable(backend) {
     }
 
     static fromFile(path, options) {
+      if (!fs) {
+        throw new Error('IpCountryTable.fromFile: there is no file system in the browser; use fromCsv(bytes) or fromStream((await fetch(url)).body)');
+      }
       const file = filePath(path);
       const settings = csvOptions(options);
-      // process.getBuiltinModule (Node >= 20.16) also works in ES module bundles, which have no require.
-      const fs = process.getBuiltinModule?.('fs') ?? require('fs');
       const fd = fs.openSync(file, 'r');
       try {
         const buffer = new Uint8Array(FILE_CHUNK_BYTES);

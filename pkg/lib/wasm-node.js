@@ -21,12 +21,9 @@ function loadWasmModule(dir = path.join(__dirname, '..')) {
   return instance;
 }
 
-/**
- * The public API over that instance, with `default`: init(), which resolves at once (and ignores
- * the browser entry's argument), so code written for browsers (`await init()`) runs unchanged.
- */
+/** The public API over that instance. */
 function nodeApi(dir) {
-  if (!api) api = { ...createApi(wasmBackend(loadWasmModule(dir))), default: () => Promise.resolve() };
+  if (!api) api = createApi(wasmBackend(loadWasmModule(dir)), { fs });
   return api;
 }
 
