@@ -45,7 +45,7 @@ function usage(entry, esm) {
 
 const ENTRIES = [
   ...IMPLEMENTATIONS.map(({ name, entry }) => ({ name: `${name}, require()`, entry, esm: false })),
-  { name: 'pkg (wasm), import (index.mjs)', entry: path.join(root, 'pkg', 'index.mjs'), esm: true },
+  { name: 'WASM, import (index.mjs)', entry: path.join(root, 'pkg', 'index.mjs'), esm: true },
 ];
 
 describe.each(ENTRIES)('$name', ({ entry, esm }) => {

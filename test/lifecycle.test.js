@@ -8,11 +8,10 @@ const path = require('path');
 const { execFileSync } = require('child_process');
 const { IMPLEMENTATIONS, root } = require('./implementations.js');
 
-const MODULES = { js: 'js', 'native (g++)': 'native', 'native (clang)': 'native/clang.js', 'pkg (wasm)': 'pkg' };
 const MiB = 2 ** 20;
 
-function churn(name, mode, count) {
-  const out = execFileSync(process.execPath, ['--expose-gc', path.join(root, 'bench', 'workers', 'churn.js'), path.join(root, MODULES[name]), mode, String(count)], {
+function churn(entry, mode, count) {
+  const out = execFileSync(process.execPath, ['--expose-gc', path.join(root, 'bench', 'workers', 'churn.js'), entry, mode, String(count)], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });
@@ -21,9 +20,9 @@ function churn(name, mode, count) {
   return { rssGrowth: end.rss - warm.rss, wasmGrowth: end.wasm - warm.wasm, end, warnings };
 }
 
-describe.each(IMPLEMENTATIONS.map(({ name }) => [name]))('%s', (name) => {
+describe.each(IMPLEMENTATIONS)('$name', ({ id, entry }) => {
   test('100,000 create/lookup/free cycles keep memory flat', () => {
-    const { rssGrowth, wasmGrowth, warnings } = churn(name, 'cycles', 100_000);
+    const { rssGrowth, wasmGrowth, warnings } = churn(entry, 'cycles', 100_000);
     expect(rssGrowth).toBeLessThan(32 * MiB);
     expect(wasmGrowth).toBe(0);
     expect(warnings).toEqual([]); // every table was freed
@@ -31,12 +30,12 @@ describe.each(IMPLEMENTATIONS.map(({ name }) => [name]))('%s', (name) => {
 
   test('1,000 mid-size tables never freed are released by the FinalizationRegistry', () => {
     // Leaked, they would hold 1,000 x ~280 KiB: over 250 MiB.
-    const { rssGrowth, wasmGrowth, end, warnings } = churn(name, 'finalize', 1000);
+    const { rssGrowth, wasmGrowth, end, warnings } = churn(entry, 'finalize', 1000);
     // Said once, like Node's MaxListenersExceededWarning, with what the first one held.
     expect(warnings).toEqual([expect.stringMatching(/^an IpCountryTable was garbage-collected without free\(\); its \d+ bytes were held until then\. Call table\.free\(\)/)]);
     expect(rssGrowth).toBeLessThan(64 * MiB);
     expect(wasmGrowth).toBeLessThan(16 * MiB);
-    if (name === 'pkg (wasm)') expect(end.wasm).toBeLessThan(48 * MiB);
+    if (id === 'wasm') expect(end.wasm).toBeLessThan(48 * MiB);
   });
 });
 

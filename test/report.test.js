@@ -51,7 +51,7 @@ test('keeps the existing sections', () => {
 
 test('the fib table carries the recorded in-process means', () => {
   const rows = table('Fibonacci, in process (tinybench)');
-  const labels = { js: 'JS', 'native-gcc': 'Native (g++)', 'native-clang': 'Native (clang)', wasm: 'WASM' };
+  const labels = Object.fromEntries(require('../support/implementations.js').IMPLEMENTATIONS.map((i) => [i.id, i.label]));
   for (const [id, r] of Object.entries(results.workloads.fib.raw.inProcess)) {
     for (const [n, f] of Object.entries(r.fib)) {
       expect(rowOf(rows, labels[id])[column(rows, `fib(${n})`)]).toBe(fmt.meanSd(f.meanMs, f.sdMs));

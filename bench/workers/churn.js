@@ -5,16 +5,16 @@
 // reload: a real CSV loaded again and again without free(), one event-loop turn between loads and
 // no forced GC (a server reloading its data), peak memory recorded.
 // Used by test/lifecycle.test.js (bounds) and the bench (the figures in the report).
-const path = require('path');
+const { byEntry } = require('../../support/implementations.js');
 
 // Positional arguments, or one JSON object { module, mode, count, csv } (bench/runners/worker.js).
 const [modulePath, mode, countText, csvPath] = process.argv[2].startsWith('{')
   ? (({ module: m, mode: md, count: c, csv }) => [m, md, c, csv])(JSON.parse(process.argv[2]))
   : process.argv.slice(2);
 const count = Number(countText);
-const api = require(modulePath);
-const wasm = modulePath.endsWith(`${path.sep}pkg`) ? require(path.join(modulePath, 'lib', 'wasm-node.js')).loadWasmModule() : null;
-const memory = () => ({ rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed, wasm: wasm ? wasm.heapBytes() : 0 });
+const implementation = byEntry(modulePath);
+const api = implementation.load();
+const memory = () => ({ rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed, wasm: implementation.outsideHeapBytes() });
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 // The package's "collected without free()" warning (said once per implementation).
 const warnings = [];

@@ -24,7 +24,7 @@ async function main() {
   const table = IpCountryTable.fromFile(csv);
   settle();
   const after = process.memoryUsage();
-  const wasmHeapBytes = runtime === 'wasm' ? RUNTIMES.wasm.raw().heapBytes() : null;
+  const wasmHeapBytes = runtime === 'wasm' ? RUNTIMES.wasm.outsideHeapBytes() : null;
   const snapshot = table.toBinary();
 
   const out = new Uint16Array(ips.length);
