@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what this project needs and is missing, then stops. Idempotent and quick when all is there.
 #   Debian packages: emscripten (unless an emsdk is already on PATH), hyperfine, cmake, g++,
-#                    clang, GoogleTest, chromium (for the browser tests)
+#                    clang, GoogleTest, chromium, firefox-esr, webkit2gtk-driver + xvfb (browser tests)
 #   npm packages:    `npm ci`, when node_modules is missing or older than package-lock.json
 # On other systems it says what to install by hand.
 set -euo pipefail
@@ -20,6 +20,12 @@ have clang++ || missing+=(clang)
 [ -f /usr/include/gtest/gtest.h ] || [ -n "${GTEST_ROOT:-}" ] || missing+=(libgtest-dev)
 # Headless browser for test/browser.test.js (driven by playwright-core; its own download is not used).
 [ -x /usr/bin/chromium ] || [ -n "${CHROMIUM_PATH:-}" ] || missing+=(chromium)
+# Firefox for test/runtimes.test.js (driven by puppeteer-core over WebDriver BiDi; Debian 12 has no geckodriver).
+[ -x /usr/bin/firefox-esr ] || [ -n "${FIREFOX_PATH:-}" ] || missing+=(firefox-esr)
+# Safari's engine: WebKitGTK's MiniBrowser through WebKitWebDriver, which needs an X display (xvfb-run + xauth).
+[ -x /usr/bin/WebKitWebDriver ] || missing+=(webkit2gtk-driver)
+have xvfb-run || missing+=(xvfb)
+have xauth || missing+=(xauth)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if ! have apt-get; then
