@@ -58,3 +58,9 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   say "installing npm packages (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
+# The pinned Node binaries (devDependencies node22/node24/node26, for test/runtimes.test.js) each
+# declare a `node` bin, and npm links one as node_modules/.bin/node: every npm script and npx would
+# then run on that Node instead of the one that runs npm. Remove that link (npm ci puts it back).
+if [ -L node_modules/.bin/node ] && [[ "$(readlink node_modules/.bin/node)" == ../node2[0-9]/* ]]; then
+  rm node_modules/.bin/node
+fi
