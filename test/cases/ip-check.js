@@ -137,7 +137,11 @@ function webStream(pieces) {
 async function streamOutcome(api, source, testCase) {
   const args = 'options' in testCase ? [source, decodeValue(testCase.options)] : [source];
   const result = await captureAsync(() => api.IpCountryTable.fromStream(...args));
-  if (result.threw) return { error: result.error?.constructor?.name, line: result.error?.line, message: result.error?.message };
+  if (result.threw) {
+    // `line` is a CsvError's; JavaScriptCore (Bun, WebKit) gives every error a `line` of its own: the source line.
+    const error = result.error?.constructor?.name;
+    return { error, line: error === 'CsvError' ? result.error.line : undefined, message: result.error?.message };
+  }
   const hex = toHex(result.value.toBinary());
   release(result);
   return { hex };
