@@ -61,7 +61,7 @@ const chromium = {
   async launch() {
     const browser = await launchChromium();
     return {
-      version: execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(),
+      version: execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).replace(/ built on .*/s, '').trim(),
       async visit(url, timeout) {
         const page = await browser.context.newPage();
         try {
@@ -115,7 +115,7 @@ const webkit = {
     const call = async (method, route, body) => {
       const response = await fetch(base + route, { method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
       const { value } = await response.json();
-      if (value && value.error) throw new Error(`WebKitWebDriver ${route}: ${value.error}: ${value.message}`);
+      if (!response.ok) throw new Error(`WebKitWebDriver ${route}: ${value?.error}: ${value?.message}`); // a result may have an `error` of its own
       return value;
     };
     const stop = () => {
