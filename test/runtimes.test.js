@@ -63,14 +63,16 @@ test.each(working)('$id passes every case', ({ id, runtime }) => {
   expect(row.cases.failed).toBe(0);
 });
 
-test.each(failing)('$id fails only for its known reason', ({ id }) => {
-  const row = rowOf(id);
-  const { error } = EXPECTED_FAILURES[id];
-  if (row.ok) {
-    process.stdout.write(`${id} now passes: remove it from test/runtimes/expected.js\n`);
-    expect(row.cases.failed).toBe(0);
-  } else {
-    expect({ id, reason: row.reason }).toEqual({ id, reason: expect.stringMatching(error) });
+// One test over the list (which may be empty), not test.each: the known failures are data.
+test('cells expected to fail fail only for their known reason', () => {
+  for (const { id } of failing) {
+    const row = rowOf(id);
+    if (row.ok) {
+      process.stdout.write(`${id} now passes: remove it from test/runtimes/expected.js\n`);
+      expect({ id, failed: row.cases.failed }).toEqual({ id, failed: 0 });
+    } else {
+      expect({ id, reason: row.reason }).toEqual({ id, reason: expect.stringMatching(EXPECTED_FAILURES[id].error) });
+    }
   }
 });
 
