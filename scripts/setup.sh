@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what this project needs and is missing, then stops. Idempotent and quick when all is there.
 #   Debian packages: emscripten (unless an emsdk is already on PATH), hyperfine, cmake, g++,
-#                    clang, GoogleTest, chromium (for the browser tests)
+#                    clang, GoogleTest, chromium, firefox-esr, webkit2gtk-driver + xvfb (browser tests)
 #   npm packages:    `npm ci`, when node_modules is missing or older than package-lock.json
 # On other systems it says what to install by hand.
 set -euo pipefail
@@ -20,6 +20,12 @@ have clang++ || missing+=(clang)
 [ -f /usr/include/gtest/gtest.h ] || [ -n "${GTEST_ROOT:-}" ] || missing+=(libgtest-dev)
 # Headless browser for test/browser.test.js (driven by playwright-core; its own download is not used).
 [ -x /usr/bin/chromium ] || [ -n "${CHROMIUM_PATH:-}" ] || missing+=(chromium)
+# Firefox for test/runtimes.test.js (driven by puppeteer-core over WebDriver BiDi; Debian 12 has no geckodriver).
+[ -x /usr/bin/firefox-esr ] || [ -n "${FIREFOX_PATH:-}" ] || missing+=(firefox-esr)
+# Safari's engine: WebKitGTK's MiniBrowser through WebKitWebDriver, which needs an X display (xvfb-run + xauth).
+[ -x /usr/bin/WebKitWebDriver ] || missing+=(webkit2gtk-driver)
+have xvfb-run || missing+=(xvfb)
+have xauth || missing+=(xauth)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if ! have apt-get; then
@@ -51,4 +57,10 @@ fi
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error
+fi
+# The pinned Node binaries (devDependencies node22/node24/node26, for test/runtimes.test.js) each
+# declare a `node` bin, and npm links one as node_modules/.bin/node: every npm script and npx would
+# then run on that Node instead of the one that runs npm. Remove that link (npm ci puts it back).
+if [ -L node_modules/.bin/node ] && [[ "$(readlink node_modules/.bin/node)" == ../node2[0-9]/* ]]; then
+  rm node_modules/.bin/node
 fi

@@ -28,6 +28,8 @@ function readJson(file) {
 // --- Jest -----------------------------------------------------------------------------------
 const jestJson = path.join(resultsDir, 'jest.json');
 fs.rmSync(jestJson, { force: true });
+const runtimeMatrixJson = path.join(root, 'build', 'runtime-matrix.json'); // written by test/runtimes.test.js
+fs.rmSync(runtimeMatrixJson, { force: true });
 const jestStatus = run(process.execPath, [
   path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'),
   '--json',
@@ -35,6 +37,7 @@ const jestStatus = run(process.execPath, [
   ...process.argv.slice(2),
 ]);
 const jest = readJson(jestJson);
+const runtimeMatrix = readJson(runtimeMatrixJson);
 
 // --- ctest ----------------------------------------------------------------------------------
 const junit = path.join(resultsDir, 'ctest.xml');
@@ -86,6 +89,13 @@ if (jest) {
     `(${jest.numTotalTests} tests in ${jest.numTotalTestSuites} suites${jest.numRuntimeErrorTestSuites ? `, ${jest.numRuntimeErrorTestSuites} suites failed to run` : ''})`);
 } else {
   lines.push(`Jest:  no results (exit code ${jestStatus})`);
+}
+if (runtimeMatrix) {
+  const rows = runtimeMatrix.rows;
+  const unexpected = rows.filter((r) => r.expected.ok && !r.ok).map((r) => `${r.runtime}/${r.flavour}`);
+  const known = rows.filter((r) => !r.expected.ok && !r.ok).length;
+  lines.push(`runtimes: ${rows.filter((r) => r.ok).length} of ${rows.length} runtime × flavour cells passed, ${known} known ✘` +
+    (unexpected.length ? `, UNEXPECTED ✘: ${unexpected.join(', ')}` : '') + ` (${path.relative(root, runtimeMatrixJson)})`);
 }
 if (ctest) {
   lines.push(`ctest: ${ctest.total - ctest.failed - ctest.skipped} passed, ${ctest.failed} failed, ${ctest.skipped} skipped (${ctest.total} GoogleTest cases)`);

@@ -7,10 +7,10 @@ const path = require('path');
 const { execFileSync, spawnSync } = require('child_process');
 const ts = require('typescript');
 const { root } = require('./implementations.js');
+const { packInstall } = require('./support/pack.js');
 
 const pkgDir = path.join(root, 'pkg');
 const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-const npm = (args, cwd) => execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8' });
 
 // What a user needs, and nothing else (npm always adds package.json and README.md).
 const EXPECTED_FILES = [
@@ -50,11 +50,7 @@ let packed;
 
 beforeAll(() => {
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nvw-package-'));
-  [packed] = JSON.parse(npm(['pack', pkgDir, '--json', '--pack-destination', workDir], root));
-  consumerDir = path.join(workDir, 'consumer');
-  fs.mkdirSync(consumerDir);
-  fs.writeFileSync(path.join(consumerDir, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
-  npm(['install', '--offline', path.join(workDir, packed.filename)], consumerDir);
+  ({ packed, project: consumerDir } = packInstall(workDir, { fields: { name: 'consumer' } }));
 });
 
 afterAll(() => {

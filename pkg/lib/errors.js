@@ -9,4 +9,8 @@ class CsvError extends Error {
   }
 }
 
+// Bundlers rename classes that clash (esbuild: CsvError2, Rollup: CsvError$1); the name is part of
+// the API (error.constructor.name is the same in every implementation), so it is fixed here.
+Object.defineProperty(CsvError, 'name', { value: 'CsvError' });
+
 module.exports = { CsvError };

@@ -224,6 +224,7 @@ function defineIpCountryTable(backend, fs) {
       }
     }
   }
+  Object.defineProperty(IpCountryTable, 'name', { value: 'IpCountryTable' }); // as CsvError's, in errors.js
 
   return IpCountryTable;
 }

@@ -1,36 +1,22 @@
 'use strict';
 // Shared by test/browser.test.js (and bench/browser/): pack ./pkg, install the tarball into a temp
-// project holding the fixture apps, build them with each bundler (default configuration), serve a
-// directory on 127.0.0.1, and drive Debian's Chromium with playwright-core.
+// project holding the fixture apps and build them with each bundler (default configuration). The
+// static server and the browser launchers live in test/support/ and are re-exported here.
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const http = require('http');
 const { execFileSync } = require('child_process');
+const { root, packInstall } = require('../support/pack.js');
+const { serve } = require('../support/serve.js');
+const { launchChromium, CHROMIUM } = require('../support/browsers.js');
 
-const root = path.join(__dirname, '..', '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
-const npm = (args, cwd) => execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8' });
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** A temp project: the fixture sources of test/browser/ plus the packed ./pkg installed from its tarball. */
 function makeProject() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nvw-browser-'));
   fs.cpSync(__dirname, dir, { recursive: true, filter: (src) => !src.endsWith('.test.js') && !/node_modules|dist/.test(path.basename(src)) });
-  const [packed] = JSON.parse(npm(['pack', path.join(root, 'pkg'), '--json', '--pack-destination', dir], root));
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'nvw-browser-fixtures', private: true }));
-  npm(['install', '--offline', path.join(dir, packed.filename)], dir);
+  packInstall(dir, { project: '.', fields: { name: 'nvw-browser-fixtures' } });
   return dir;
 }
 
@@ -79,50 +65,6 @@ function bundleSizes(dist) {
   };
   walk(dist);
   return sizes;
-}
-
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.csv': 'text/csv', '.json': 'application/json' };
-
-/** A static file server on 127.0.0.1 (random port) for `dir`, adding `headers` to every 200 response. Resolves to { url, close }. */
-function serve(dir, headers = {}) {
-  const server = http.createServer((req, res) => {
-    if (req.url === '/favicon.ico') {
-      res.writeHead(204).end();
-      return;
-    }
-    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/\/$/, '/index.html');
-    const file = path.join(dir, path.normalize(rel));
-    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    const body = fs.readFileSync(file);
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'content-length': body.length, 'cache-control': 'no-store', ...headers });
-    res.end(body);
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      resolve({ url: `http://127.0.0.1:${server.address().port}/`, close: () =>
-          new Promise((done) => {
-            server.close(done);
-            server.closeAllConnections(); // Chromium keeps its connections alive
-          }) });
-    });
-  });
-}
-
-/** Headless Chromium (Debian's) with a fresh profile. Returns { context, close }. */
-async function launchChromium() {
-  const { chromium } = require('playwright-core');
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'nvw-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  return {
-    context,
-    async close() {
-      await context.close();
-      fs.rmSync(profile, { recursive: true, force: true });
-    },
-  };
 }
 
 module.exports = { root, makeProject, BUNDLERS, buildFixture, bundleSizes, serve, launchChromium, CHROMIUM };

@@ -1,0 +1,120 @@
+'use strict';
+// Every runtime the package is tested in, its flavours, and how one flavour is run there. Each
+// run(project, flavour) resolves to what the runtime answered — { ok, engine, ran, passed, failed,
+// failures, skipped } — or { ok: false, error } with the runtime's own words when it could not.
+const path = require('path');
+const { spawn } = require('child_process');
+const { root } = require('../support/pack.js');
+const { serve } = require('../support/serve.js');
+const { BROWSERS } = require('../support/browsers.js');
+const { binary } = require('./binaries.js');
+const { startWorkerd } = require('./workerd.js');
+
+const PROCESS_TIMEOUT = 90_000;
+const PAGE_TIMEOUT = 60_000;
+const NATIVE_ENTRY = path.join(root, 'native', 'index.js');
+
+// The Node-API hosts run one script per flavour (test/runtimes/entries/): the CommonJS entry, the
+// ES-module entry, and the addon of the source tree.
+const HOST_FLAVOURS = {
+  require: ['require.cjs'],
+  import: ['import.mjs'],
+  native: ['native.cjs', NATIVE_ENTRY],
+};
+
+/** Runs a command in the project; the result is the NVW-RESULT line it printed, else its error output. */
+function runProcess(file, args, cwd, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(file, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), PROCESS_TIMEOUT);
+    child.on('error', (error) => resolve({ ok: false, error: `could not start ${file}: ${error.message}` }));
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const line = stdout.split('\n').find((l) => l.startsWith('NVW-RESULT '));
+      if (line) resolve(JSON.parse(line.slice('NVW-RESULT '.length)));
+      else resolve({ ok: false, error: errorLine(stderr) || `exited with ${signal || code} and printed no result` });
+    });
+  });
+}
+
+/** The line of a crash report that says what went wrong (an "Error: …" line, else the last line). */
+function errorLine(text) {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.find((l) => /^(error: )?(Uncaught )?\w*(Error|Exception|NotCapable)\b.*:/.test(l)) || lines.at(-1) || '';
+}
+
+function host(id, label, command, env = () => ({})) {
+  return {
+    id,
+    label,
+    flavours: Object.keys(HOST_FLAVOURS),
+    missing: () => binary(id).missing ?? null,
+    async run(project, flavour) {
+      const [entry, ...args] = HOST_FLAVOURS[flavour];
+      return runProcess(binary(id).file, command(flavour, entry, args), project, env(project));
+    },
+  };
+}
+
+const node = (major) => host(`node${major}`, `Node ${major}`, (flavour, entry, args) => [entry, ...args]);
+
+// Browsers: one browser process for both pages; the project directory is served on 127.0.0.1.
+function browser(id, label) {
+  const driver = BROWSERS[id];
+  const pages = { bundle: 'web/bundle.html', esm: 'web/esm.html' };
+  return {
+    id,
+    label,
+    flavours: Object.keys(pages),
+    missing: () => driver.missing(),
+    async session(project) {
+      const server = await serve(project);
+      let launched;
+      try {
+        launched = await driver.launch();
+      } catch (error) {
+        await server.close();
+        throw error;
+      }
+      return {
+        version: launched.version,
+        async run(flavour) {
+          const result = await launched.visit(server.url + pages[flavour], PAGE_TIMEOUT);
+          return { ...result, engine: `${launched.version}; ${result.engine}` };
+        },
+        async close() {
+          await launched.close();
+          await server.close();
+        },
+      };
+    },
+  };
+}
+
+const RUNTIMES = [
+  node(22),
+  node(24),
+  node(26),
+  host('bun', 'Bun', (flavour, entry, args) => ['--no-install', entry, ...args]),
+  // Deno reads the project's node_modules as npm installed it; Node-API needs --allow-ffi.
+  host('deno', 'Deno', (flavour, entry, args) => ['run', '--node-modules-dir=manual', '--allow-read', ...(flavour === 'native' ? ['--allow-ffi'] : []), entry, ...args], (project) => ({
+    DENO_NO_UPDATE_CHECK: '1',
+    DENO_DIR: path.join(project, '.deno'), // its cache, in the temp project
+  })),
+  {
+    id: 'workerd',
+    label: 'workerd',
+    flavours: ['bundle', 'esm'],
+    missing: () => binary('workerd').missing ?? null,
+    run: (project, flavour) => startWorkerd(binary('workerd'), path.join(project, 'workerd', flavour)),
+  },
+  browser('chromium', 'Chromium'),
+  browser('firefox', 'Firefox'),
+  browser('webkit', 'WebKit'),
+];
+
+module.exports = { RUNTIMES };
