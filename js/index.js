@@ -1,6 +1,6 @@
 'use strict';
 // The pure-JavaScript implementation: the same kernels and the same public API as native/ and pkg/.
-const { createApi } = require('../pkg/lib/api.js');
+const { createApi } = require('../api/index.js');
 const { fibonacci } = require('./fibonacci.js');
 const { createBuilder, tableFromBinary } = require('./ip-backend.js');
 

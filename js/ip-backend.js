@@ -1,5 +1,5 @@
 'use strict';
-// The pure-JavaScript IP table backend that the shared front end (pkg/lib/api.js) wraps. Arguments
+// The pure-JavaScript IP table backend that the API layer (api/index.js) wraps. Arguments
 // arrive checked; errors come back as data (the front end composes and throws them).
 const { IpTableBuilder } = require('./ip-table-builder.js');
 const { tableFromBinary } = require('./ip-table.js');

@@ -1,5 +1,5 @@
 'use strict';
-// Adapts the Node-API addon to the backend contract of pkg/lib/api.js (types only). A table is an
+// Adapts the Node-API addon to the backend contract of the API layer (api/backend.d.ts; types only). A table is an
 // External the addon's plain functions take as their first argument.
 const { loadAddon } = require('./load.js');
 

@@ -1,6 +1,6 @@
 'use strict';
 // native-vs-wasm for Node (CommonJS): the WebAssembly build, ready synchronously on require().
-const { nodeApi } = require('./lib/wasm-node.js');
+const { nodeApi } = require('./lib/wasm/node.js');
 
 // index.wasm is next to this file: in the package or, once bundled, next to the bundle.
 // Its `default` is init(), as in the browser entry; with __esModule, TypeScript resolving this

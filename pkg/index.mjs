@@ -1,7 +1,7 @@
 // native-vs-wasm for Node as an ES module: the API of the CommonJS entry (one instance, no
 // dual-package hazard), with named exports. Ready on import, like `wasm-pack --target nodejs`.
 import { fileURLToPath } from 'node:url';
-import wasmNode from './lib/wasm-node.js';
+import wasmNode from './lib/wasm/node.js';
 
 // index.wasm is next to this file: in the package or, once bundled, next to the bundle. (In a
 // CommonJS bundle, esbuild --format=cjs, import.meta is empty and __dirname is the bundle's folder.)

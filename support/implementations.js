@@ -5,7 +5,7 @@
 const path = require('path');
 
 const root = path.join(__dirname, '..');
-const wasmModule = () => require(path.join(root, 'pkg', 'lib', 'wasm-node.js')).loadWasmModule();
+const wasmModule = () => require(path.join(root, 'pkg', 'lib', 'wasm', 'node.js')).loadWasmModule();
 const addon = (compiler) => require(path.join(root, 'native', 'load.js')).loadAddon(compiler);
 
 const IMPLEMENTATIONS = [

@@ -5,7 +5,7 @@ const { IMPLEMENTATIONS } = require('./implementations.js');
 const { decode } = require('./cases/decode.js');
 const fibonacciCases = require('./cases/fibonacci.json');
 
-const { describe: show } = require('../pkg/lib/args.js');
+const { describe: show } = require('../api/args.js');
 
 const valueCases = fibonacciCases.values.map((c) => ({ ...c, n: decode(c.n), shown: show(decode(c.n)) }));
 const errorCases = fibonacciCases.errors.map((c) => ({ ...c, n: decode(c.n), shown: show(decode(c.n)) }));

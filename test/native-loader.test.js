@@ -8,11 +8,11 @@ const { execFileSync, spawnSync } = require('child_process');
 const { root } = require('./implementations.js');
 const { binary } = require('./runtimes/binaries.js');
 
-/** A copy of native/ and pkg/lib/ outside the source tree, so build/ is whatever the test puts there. */
+/** A copy of native/ and api/ outside the source tree, so build/ is whatever the test puts there. */
 function tree() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nvw-unbuilt-'));
   fs.cpSync(path.join(root, 'native'), path.join(dir, 'native'), { recursive: true });
-  fs.cpSync(path.join(root, 'pkg', 'lib'), path.join(dir, 'pkg', 'lib'), { recursive: true });
+  fs.cpSync(path.join(root, 'api'), path.join(dir, 'api'), { recursive: true });
   return dir;
 }
 

@@ -5,7 +5,7 @@
 //   node test/programs/wasm-heap.js build    one build of ~22 M IPv6 rows with maxMemory 2^31
 const path = require('path');
 const api = require(path.join(__dirname, '..', '..', 'pkg'));
-const { loadWasmModule } = require(path.join(__dirname, '..', '..', 'pkg', 'lib', 'wasm-node.js'));
+const { loadWasmModule } = require(path.join(__dirname, '..', '..', 'pkg', 'lib', 'wasm', 'node.js'));
 
 const wasm = loadWasmModule();
 const encoder = new TextEncoder();

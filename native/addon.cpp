@@ -1,5 +1,5 @@
 // Node-API binding: converts JS values to C++ and back, nothing more.
-// Argument checking (TypeError/RangeError) happens once, in pkg/lib/ (args.js, ip-args.js).
+// Argument checking (TypeError/RangeError) happens once, in the API layer api/ (args.js, ip-args.js).
 #include <napi.h>
 
 #include <memory>

@@ -1,7 +1,7 @@
 'use strict';
-// Adapts the WebAssembly module to the backend contract of pkg/lib/api.js. Per-call work goes
+// Adapts the WebAssembly module to the backend contract of the API layer (api/backend.d.ts). Per-call work goes
 // through the module's plain C exports (`_nvw_*`), the object lifecycle through embind (see
-// bindings/wasm/module.cpp for why). Bytes go into the wasm heap through typed-array views of C++
+// wasm/binding.cpp for why). Bytes go into the wasm heap through typed-array views of C++
 // scratch buffers, in pieces, so the heap never holds a whole CSV.
 const BATCH = 1 << 14;
 const FEED_BYTES = 1 << 16; // kFeedBytes in module.cpp

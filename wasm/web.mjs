@@ -10,8 +10,8 @@
 // browser with an import map, a CDN or Rollup without its CommonJS plugin can load the package.
 // It stays next to web.mjs so that its relative paths (the glue, index.wasm) mean the same in both.
 import createNvwModule from './emscripten-web.mjs';
-import apiModule from './lib/api.js';
-import backendModule from './lib/wasm-backend.js';
+import apiModule from '../api/index.js';
+import backendModule from './backend.js';
 
 let backend = null;
 let initializing = null;

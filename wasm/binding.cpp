@@ -1,5 +1,5 @@
 // WebAssembly binding: exposes the kernels to JavaScript and converts types, nothing more.
-// Argument checking (TypeError/RangeError) happens once, in pkg/lib/ (args.js, ip-args.js).
+// Argument checking (TypeError/RangeError) happens once, in the API layer api/ (args.js, ip-args.js).
 //
 // Two kinds of entry points, by how often they are called:
 //  - per-call paths (fibonacci, lookups, the batch) are plain C exports taking numbers: JS calls

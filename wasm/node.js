@@ -1,11 +1,12 @@
 'use strict';
+// (Runs from pkg/lib/wasm/node.js, where the build copies it: its paths are the package's.)
 // The WebAssembly build for Node, instantiated synchronously (like `wasm-pack --target nodejs`): one
 // module and one API per process, whichever entry (index.js, index.mjs) asks first. It also works
 // inlined into a bundle (esbuild --bundle --platform=node, CommonJS or ES module output): the glue is
 // a static require, which bundlers inline, and the entry says which folder holds index.wasm — the
 // package's own, or the bundle's.
-const { createApi } = require('./api.js');
-const { wasmBackend } = require('./wasm-backend.js');
+const { createApi } = require('../api/index.js');
+const { wasmBackend } = require('./backend.js');
 
 // process.getBuiltinModule (Node >= 20.16) also works in ES module bundles, where CommonJS code has
 // no require (esbuild's stand-in throws 'Dynamic require of "fs" is not supported').
@@ -16,7 +17,7 @@ let instance;
 let api;
 
 /** The module instance of this process (created on first use) from `dir`/index.wasm. */
-function loadWasmModule(dir = path.join(__dirname, '..')) {
+function loadWasmModule(dir = path.join(__dirname, '..', '..')) {
   if (!instance) instance = instantiate(dir);
   return instance;
 }
@@ -32,7 +33,7 @@ function instantiate(dir) {
   let createNvwModule;
   let wasmBinary;
   try {
-    createNvwModule = require('../emscripten/node.cjs');
+    createNvwModule = require('../../emscripten/node.cjs');
   } catch (cause) {
     if (cause.code !== 'MODULE_NOT_FOUND') throw cause;
     throw new Error(missing(dir, path.join(dir, 'emscripten', 'node.cjs')), { cause });
