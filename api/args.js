@@ -2,7 +2,7 @@
 // Argument checking, written once for every JavaScript front end (pure JS, native addon, WASM),
 // so the three throw the same error types with the same messages.
 
-const FIBONACCI_MAX_N = 46; // fib(47) = 2971215073 overflows int32
+const { FIBONACCI_MAX_N } = require('./limits.js');
 const INT32_MIN = -2147483648;
 
 /** Renders a rejected value for an error message: strings quoted, bigints with their `n`. */

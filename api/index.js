@@ -1,13 +1,13 @@
 'use strict';
 // The public API, built once over a "backend" that does the work: the pure-JS kernels (js/),
-// the Node-API addon (native/) or the embind module (pkg/). Backends receive checked arguments.
+// the Node-API addon (native/) or the WebAssembly module (wasm/). Backends receive checked
+// arguments and answer by the contract in api/backend.d.ts.
 const { fibonacciArgument } = require('./args.js');
 const { CsvError } = require('./errors.js');
 const { defineIpCountryTable } = require('./ip-table.js');
 
 /**
- * @param {object} backend `fibonacci(n)`, `createBuilder(overlapsError)`, `tableFromBinary(bytes)`
- *   (the handle contract is in docs/ip-table.md and js/ip-backend.js)
+ * @param {import('./backend').Backend} backend
  * @param {{ fs?: object | null }} [host] Node's fs for fromFile (none in browsers)
  */
 function createApi(backend, { fs = null } = {}) {

@@ -5,7 +5,7 @@ const { describe } = require('./args.js');
 const IPV4_MAX = 0xffffffff;
 const IPV6_LIMIT = 1n << 128n;
 // Valid IP text is at most 45 characters; longer strings are rejected without a kernel call.
-const MAX_IP_TEXT = 64;
+const { MAX_IP_TEXT, DEFAULT_MAX_MEMORY, LOOKUP_INVALID_TEXT, LOOKUP_NONE } = require('./limits.js');
 
 const tagOf = (value) => (ArrayBuffer.isView(value) ? value[Symbol.toStringTag] : undefined);
 const isUint32Array = (value) => tagOf(value) === 'Uint32Array';
@@ -13,8 +13,6 @@ const isUint16Array = (value) => tagOf(value) === 'Uint16Array';
 const isUint8Array = (value) => tagOf(value) === 'Uint8Array';
 const isArrayBuffer = (value) => Object.prototype.toString.call(value) === '[object ArrayBuffer]';
 
-// The default memory budget of a table being built (docs/ip-table.md, "Memory budget").
-const DEFAULT_MAX_MEMORY = 2 ** 29;
 
 const OPTION_KEYS = ['overlaps', 'maxMemory'];
 
@@ -80,7 +78,7 @@ function lookupIndex(handle, ip, prefix) {
     case 'string': {
       if (ip.length > MAX_IP_TEXT) throw notAnAddress(prefix, ip);
       const index = handle.lookupText(ip);
-      if (index === -2) throw notAnAddress(prefix, ip);
+      if (index === LOOKUP_INVALID_TEXT) throw notAnAddress(prefix, ip);
       return index;
     }
     case 'number':
@@ -105,17 +103,17 @@ const UNTRUSTED = /^\s*(?:\[([^\]]*)\](?::\d+)?|([^,\s]*?)(?::\d+)?)\s*(?:,.*)?$
  * @returns {number} country index, or -1
  */
 function lookupUntrusted(handle, text) {
-  if (typeof text !== 'string' || text.length > 4 * MAX_IP_TEXT) return -1;
+  if (typeof text !== 'string' || text.length > 4 * MAX_IP_TEXT) return LOOKUP_NONE;
   const match = UNTRUSTED.exec(text);
-  if (match === null) return -1;
+  if (match === null) return LOOKUP_NONE;
   let ip = match[1] ?? match[2];
   // An unbracketed IPv6 address has several colons: what looked like a port was part of it.
   if (match[2] !== undefined && ip.includes(':')) ip = text.split(',')[0].trim();
   const zone = ip.indexOf('%');
   if (zone >= 0) ip = ip.slice(0, zone);
-  if (ip.length === 0 || ip.length > MAX_IP_TEXT) return -1;
+  if (ip.length === 0 || ip.length > MAX_IP_TEXT) return LOOKUP_NONE;
   const index = handle.lookupText(ip);
-  return index === -2 ? -1 : index;
+  return index === LOOKUP_INVALID_TEXT ? LOOKUP_NONE : index;
 }
 
 module.exports = { csvOptions, csvBytes, snapshotBytes, filePath, streamChunk, lookupIndex, lookupUntrusted, isUint32Array, isUint16Array, isUint8Array, isArrayBuffer, describe };

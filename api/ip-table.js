@@ -4,9 +4,11 @@
 const { CsvError } = require('./errors.js');
 const { csvOptions, csvBytes, snapshotBytes, filePath, streamChunk, lookupIndex, lookupUntrusted, isUint32Array, isUint16Array, isUint8Array, isArrayBuffer, describe } = require('./ip-args.js');
 
-const NOT_FOUND = 65535;
+const { NOT_FOUND } = require('./limits.js');
 const FILE_CHUNK_BYTES = 1 << 16;
 const CREATE = Symbol('IpCountryTable.create');
+/** A backend's Problem (api/backend.d.ts) rather than a table handle. */
+const isProblem = (result) => typeof result.detail === 'string';
 // `using` looks the method up by Symbol.dispose; where a runtime lacks it, TypeScript's and
 // Babel's downlevel `using` look up Symbol.for('Symbol.dispose'). Both keys are defined (the
 // package never adds the symbol itself: a library does not patch globals).
@@ -34,7 +36,7 @@ function defineIpCountryTable(backend, fs) {
   function finish(builder, ok) {
     const handle = ok ? builder.finish() : null;
     if (!handle) {
-      const { line, detail } = builder.error();
+      const { line, detail } = builder.problem();
       throw new CsvError(`line ${line}: ${detail}`, line);
     }
     return new IpCountryTable(CREATE, handle);
@@ -114,7 +116,7 @@ function defineIpCountryTable(backend, fs) {
 
     static fromBinary(bytes) {
       const result = backend.tableFromBinary(snapshotBytes(bytes));
-      if (typeof result === 'string') throw new RangeError(result);
+      if (isProblem(result)) throw new RangeError(result.detail);
       return new IpCountryTable(CREATE, result);
     }
 

@@ -4,7 +4,7 @@
 // fields. Quoted fields follow RFC 4180. Rows without quotes are split in place, straight from the
 // chunk; a row with a quoted field, or one that straddles chunks, is copied once.
 
-const MAX_ROW_BYTES = 65536;
+const { MAX_CSV_ROW_BYTES: MAX_ROW_BYTES } = require('../api/limits.js');
 const TOO_LONG = `row is longer than ${MAX_ROW_BYTES} bytes`;
 
 // States of the row-end scanner: quotes matter only at the start of a field.

@@ -1,23 +1,24 @@
+// @ts-check
 'use strict';
-// The pure-JavaScript IP table backend that the API layer (api/index.js) wraps. Arguments
-// arrive checked; errors come back as data (the front end composes and throws them).
+// The pure-JavaScript backend that the API layer (api/index.js) wraps (the contract:
+// api/backend.d.ts). Arguments arrive checked; problems come back as data.
+const { fibonacci } = require('./fibonacci.js');
 const { IpTableBuilder } = require('./ip-table-builder.js');
 const { tableFromBinary } = require('./ip-table.js');
 
-/**
- * @param {boolean} overlapsError true for `overlaps: 'error'`, false for 'narrowest'
- * @param {number} maxMemory the memory budget in bytes
- */
+/** @typedef {import('../api/backend').Backend} Backend */
+
+/** @type {Backend['createBuilder']} */
 function createBuilder(overlapsError, maxMemory) {
+  /** @type {IpTableBuilder | null} */
   let builder = new IpTableBuilder(overlapsError, maxMemory);
+  /** @type {import('../api/backend').Problem | null} */
   let failure = null;
   return {
-    /** @param {Uint8Array} bytes @returns {boolean} false once an error happened */
     feed(bytes) {
       if (builder === null) return false;
       return builder.feed(bytes);
     },
-    /** @returns the table handle, or null on error (see error()) */
     finish() {
       if (builder === null) return null;
       const table = builder.finish();
@@ -25,8 +26,7 @@ function createBuilder(overlapsError, maxMemory) {
       builder = null;
       return table;
     },
-    /** @returns {{ line: number, detail: string } | null} */
-    error() {
+    problem() {
       return builder === null ? failure : builder.error();
     },
     delete() {
@@ -36,4 +36,14 @@ function createBuilder(overlapsError, maxMemory) {
   };
 }
 
-module.exports = { createBuilder, tableFromBinary };
+/** @type {Backend} */
+const backend = {
+  fibonacci,
+  createBuilder,
+  tableFromBinary(bytes) {
+    const table = tableFromBinary(bytes);
+    return typeof table === 'string' ? { line: 0, detail: table } : table;
+  },
+};
+
+module.exports = { backend };

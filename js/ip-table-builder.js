@@ -9,13 +9,12 @@ const {
 } = require('./ip-address.js');
 const { CsvReader, quoteBytes } = require('./csv-reader.js');
 const { IpTable, NO_COUNTRY } = require('./ip-table.js');
+const { MAX_COUNTRIES, DEFAULT_MAX_MEMORY } = require('../api/limits.js');
 
-const MAX_COUNTRIES = 255;
 // The memory budget per row, as in src/ip_table_builder.h: the row, and the segments it can become.
 const ROW_COST_V4 = 20;
 const ROW_COST_V6 = 68;
 const ROW_COST_LINE = 8;
-const DEFAULT_MAX_MEMORY = 2 ** 29;
 
 // How a field reads (classify()).
 const BAD = 0;

@@ -6,11 +6,7 @@
 
 const { parseIPv4String, parseIPv6String, isMappedIPv4 } = require('./ip-address.js');
 
-const NO_COUNTRY = 255;
-const MAX_COUNTRIES = 255;
-const NOT_FOUND = 0xffff;
-const LOOKUP_NONE = -1;
-const LOOKUP_INVALID_TEXT = -2;
+const { NO_COUNTRY, MAX_COUNTRIES, NOT_FOUND, LOOKUP_NONE, LOOKUP_INVALID_TEXT } = require('../api/limits.js');
 
 const MAGIC = [0x4e, 0x56, 0x57, 0x49, 0x50, 0x54, 0x42, 0x4c]; // NVWIPTBL
 const VERSION = 1;

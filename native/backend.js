@@ -1,12 +1,17 @@
+// @ts-check
 'use strict';
-// Adapts the Node-API addon to the backend contract of the API layer (api/backend.d.ts; types only). A table is an
-// External the addon's plain functions take as their first argument.
+// Adapts the Node-API addon to the backend contract of the API layer (api/backend.d.ts; types
+// only). A table is an External the addon's plain functions take as their first argument.
 const { loadAddon } = require('./load.js');
 
-/** @param {'gcc' | 'clang'} compiler */
+/** @typedef {import('../api/backend').Backend} Backend */
+/** @typedef {import('../api/backend').TableHandle} TableHandle */
+
+/** @param {'gcc' | 'clang'} compiler @returns {Backend} */
 function nativeBackend(compiler) {
   const addon = loadAddon(compiler);
-  const tableHandle = (table) => ({
+  /** @returns {TableHandle} */
+  const tableHandle = (/** @type {unknown} */ table) => ({
     lookupV4: (ip) => addon.lookupV4(table, ip),
     lookupV6: (w0, w1, w2, w3) => addon.lookupV6(table, w0, w1, w2, w3),
     lookupText: (ip) => addon.lookupText(table, ip),
@@ -27,13 +32,13 @@ function nativeBackend(compiler) {
           const table = builder.finish();
           return table && tableHandle(table);
         },
-        error: () => builder.error(),
+        problem: () => builder.error(),
         delete: () => builder.delete(),
       };
     },
     tableFromBinary(bytes) {
       const result = addon.tableFromBinary(bytes);
-      return typeof result === 'string' ? result : tableHandle(result);
+      return typeof result === 'string' ? { line: 0, detail: result } : tableHandle(result);
     },
   };
 }

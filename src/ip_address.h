@@ -18,6 +18,8 @@ struct IpAddress {
 
 // Longest valid IPv6 text: eight 4-digit groups with the last two as IPv4 text.
 constexpr size_t kMaxIpTextLength = 45;
+// The longest text the API layer hands a kernel lookup (longer is no address, checked before).
+constexpr size_t kMaxLookupText = 64;
 
 // Strict dotted quad: four parts 0..255, no leading zeros.
 std::optional<uint32_t> parse_ipv4(std::string_view text);

@@ -28,6 +28,7 @@ const EXPECTED_FILES = [
   'lib/api/index.js',
   'lib/api/ip-args.js',
   'lib/api/ip-table.js',
+  'lib/api/limits.js',
   'lib/wasm/backend.js',
   'lib/wasm/node.js',
   'package.json',

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 // Adapts the WebAssembly module to the backend contract of the API layer (api/backend.d.ts). Per-call work goes
 // through the module's plain C exports (`_nvw_*`), the object lifecycle through embind (see
@@ -6,6 +7,10 @@
 const BATCH = 1 << 14;
 const FEED_BYTES = 1 << 16; // kFeedBytes in module.cpp
 
+/** @typedef {import('../api/backend').Backend} Backend */
+/** @typedef {import('../api/backend').TableHandle} TableHandle */
+
+/** @param {any} module the Emscripten module @returns {Backend} */
 function wasmBackend(module) {
   const { _nvw_fibonacci: fibonacci, _nvw_lookup_v4: lookupV4, _nvw_lookup_v6: lookupV6, _nvw_lookup_text: lookupText, _nvw_lookup_batch: lookupBatch } = module;
   // Views of fixed C++ buffers; a view detaches when the heap grows, and is then made again.
@@ -14,6 +19,7 @@ function wasmBackend(module) {
 
   const exhausted = () => new RangeError(module.lastError());
 
+  /** @param {any} table an embind Table @returns {TableHandle} */
   function tableHandle(table) {
     const address = table.address();
     return {
@@ -69,7 +75,7 @@ function wasmBackend(module) {
           const table = builder.finish();
           return table ? tableHandle(table) : null;
         },
-        error: () => builder.error(),
+        problem: () => builder.error(),
         delete: () => builder.delete(),
       };
     },
@@ -78,7 +84,7 @@ function wasmBackend(module) {
       if (input === null) throw exhausted();
       input.set(bytes);
       const table = module.fromBinaryInput(bytes.length);
-      return table ? tableHandle(table) : module.lastError();
+      return table ? tableHandle(table) : { line: 0, detail: module.lastError() };
     },
   };
 }

@@ -73,7 +73,7 @@ std::vector<uint8_t> g_bytes;    // a snapshot coming in or going out; emptied a
 std::vector<uint32_t> g_ips;     // lookupIndexes input
 std::vector<uint16_t> g_indexes; // lookupIndexes output
 std::string g_error;
-uint8_t g_text[64];              // lookup text (the front end passes at most 64 characters)
+uint8_t g_text[nvw::kMaxLookupText];  // lookup text
 
 // Holds `bytes` of the heap while a snapshot is read or written.
 class Reservation {
