@@ -18,6 +18,8 @@ have cmake || missing+=(cmake)
 have g++ || missing+=(g++)
 have clang++ || missing+=(clang)
 [ -f /usr/include/gtest/gtest.h ] || [ -n "${GTEST_ROOT:-}" ] || missing+=(libgtest-dev)
+# The C++ tests read the shared conformance cases (test/cases/*.json).
+[ -f /usr/include/nlohmann/json.hpp ] || missing+=(nlohmann-json3-dev)
 # Headless browser for test/browser.test.js (driven by playwright-core; its own download is not used).
 [ -x /usr/bin/chromium ] || [ -n "${CHROMIUM_PATH:-}" ] || missing+=(chromium)
 # Firefox for test/runtimes.test.js (driven by puppeteer-core over WebDriver BiDi; Debian 12 has no geckodriver).

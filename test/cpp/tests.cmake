@@ -7,8 +7,11 @@ add_executable(nvw_cpp_tests
   test/cpp/fibonacci_test.cpp
   test/cpp/ip_table_test.cpp
   test/cpp/regression_test.cpp  # inputs the fuzzers found
+  test/cpp/cases_test.cpp       # the JS suites' conformance cases (test/cases/*.json)
 )
-target_link_libraries(nvw_cpp_tests PRIVATE nvw_kernels GTest::gtest GTest::gtest_main)
+find_package(nlohmann_json 3 REQUIRED)
+target_compile_definitions(nvw_cpp_tests PRIVATE NVW_CASES_DIR="${CMAKE_CURRENT_SOURCE_DIR}/test/cases")
+target_link_libraries(nvw_cpp_tests PRIVATE nvw_kernels GTest::gtest GTest::gtest_main nlohmann_json::nlohmann_json)
 gtest_discover_tests(nvw_cpp_tests)
 
 # ---- Sanitizers and fuzzing (scripts/build.js configures build/cpp-asan, scripts/fuzz.js ------
