@@ -5,9 +5,9 @@
 const path = require('path');
 const { spawn } = require('child_process');
 const { root } = require('../support/pack.js');
-const { serve } = require('../support/serve.js');
-const { BROWSERS } = require('../support/browsers.js');
-const { binary } = require('./binaries.js');
+const { serve } = require('../../support/serve.js');
+const { BROWSERS } = require('../../support/browsers.js');
+const { binary } = require('../../support/binaries.js');
 const { startWorkerd } = require('./workerd.js');
 
 const PROCESS_TIMEOUT = 90_000;
