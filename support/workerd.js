@@ -52,4 +52,26 @@ async function launchWorkerd({ file }, dir) {
   return { url, log: () => log, close };
 }
 
-module.exports = { launchWorkerd };
+/**
+ * A workerd config: one Worker listening on 127.0.0.1:PORT (the placeholder launchWorkerd fills in).
+ * @param {{ name: string, type: 'esModule' | 'wasm' | 'data' | 'text', file: string }[]} modules
+ */
+function workerdConfig(modules) {
+  const list = modules.map(({ name, type, file }) => `    (name = ${JSON.stringify(name)}, ${type} = embed ${JSON.stringify(file)}),`).join('\n');
+  return `using Workerd = import "/workerd/workerd.capnp";
+
+const config :Workerd.Config = (
+  services = [ (name = "main", worker = .worker) ],
+  sockets = [ (name = "http", address = "127.0.0.1:PORT", http = (), service = "main") ],
+);
+
+const worker :Workerd.Worker = (
+  modules = [
+${list}
+  ],
+  compatibilityDate = "2025-09-01",
+);
+`;
+}
+
+module.exports = { launchWorkerd, workerdConfig };

@@ -9,10 +9,9 @@ const { fibBlocks } = require('./fib.js');
 const { ipBlocks } = require('./ip.js');
 const { writeCharts } = require('./charts.js');
 const { conclusionBlocks } = require('./conclusions.js');
+const { runtimeBlocks } = require('./runtimes.js');
 
-const { browserBlocks } = require('./browser.js');
-
-const BLOCKS = { fib: fibBlocks, ip: ipBlocks, browser: browserBlocks };
+const BLOCKS = { fib: fibBlocks, ip: ipBlocks, runtimes: runtimeBlocks };
 const TITLE = 'native-vs-wasm: the study';
 
 function reportBlocks(results) {
