@@ -138,7 +138,7 @@ function inliningBlocks(raw, summary, environment) {
   const trace = (t) => {
     if (!t) return '–';
     if (!t.ok) return `✘ ${t.error}`;
-    if (!t.trace) return 'no decision traced (inlining off)';
+    if (!t.trace) return t.tracedAnything ? 'traced, but no self-call decision this parser knows' : 'no decision traced (inlining off)';
     return `${t.trace.size} B body, budget ${t.trace.budget}: ${t.trace.inlined ? 'inlined' : 'not inlined'}`;
   };
   const rows = records(raw).filter((r) => r.cells.wasm?.ok || r.inlining).map((r) => {

@@ -2,7 +2,8 @@
 // V8's own account of the wasm inlining decision for fib (--trace-wasm-inlining), per V8 runtime
 // and wasm build. V8 >= 13.6 inlines wasm by default; a self-call is inlined when the callee's
 // body fits the caller's budget. The trace names both: "size=66 ... budget=min(132, 700), size
-// 66->132 not enough inlining budget". No trace line at all means inlining did not run.
+// 66->132 not enough inlining budget". No trace line at all means inlining did not run; lines without a
+// self-call decision the parser knows are reported as such, not as "off".
 const path = require('path');
 const { execFile } = require('child_process');
 
@@ -24,7 +25,7 @@ function probeInlining({ file, flagArgs, dir, root, wasmFile, env = {} }) {
   return new Promise((resolve) => {
     execFile(file, args, { cwd: dir, env: { ...process.env, ...env }, timeout: 60_000, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
       if (!/NVW-PROBE /.test(stdout)) resolve({ ok: false, error: (stderr || error?.message || 'no answer').trim().split('\n')[0] });
-      else resolve({ ok: true, trace: parseTrace(`${stdout}\n${stderr}`) });
+      else resolve({ ok: true, trace: parseTrace(`${stdout}\n${stderr}`), tracedAnything: /\[function \d+:/.test(stdout + stderr) });
     });
   });
 }
