@@ -80,13 +80,16 @@ async function main() {
     cliProgress.Presets.shades_classic,
   );
   bar.start(plan.length, 0, { step: 'starting' });
+  const stepSeconds = [];
   for (const step of plan) {
     bar.update({ step: step.label });
+    const stepStart = Date.now();
     try {
       await step.run(raws[step.name]);
     } catch (error) {
       failures.push({ workload: step.name, step: step.label, error: error.message });
     }
+    stepSeconds.push({ workload: step.name, step: step.label, seconds: (Date.now() - stepStart) / 1000 });
     bar.increment();
   }
   bar.update({ step: 'done' });
@@ -102,7 +105,7 @@ async function main() {
     }
     workloads[name] = { raw: raws[name], summary: summary ?? {} };
   }
-  const results = { profile: options.profile, seconds: (Date.now() - started) / 1000, environment, workloads, failures };
+  const results = { profile: options.profile, seconds: (Date.now() - started) / 1000, steps: stepSeconds, environment, workloads, failures };
   fs.writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   const { blocks, charts, chartError } = await writeReport(results, outDir);
   if (chartError) failures.push({ workload: 'report', step: 'charts', error: chartError.message });

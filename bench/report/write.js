@@ -15,7 +15,7 @@ const BLOCKS = { fib: fibBlocks, ip: ipBlocks, runtimes: runtimeBlocks };
 const TITLE = 'native-vs-wasm: the study';
 
 function reportBlocks(results) {
-  const workloads = Object.entries(results.workloads ?? {}).flatMap(([name, w]) => (BLOCKS[name] ? BLOCKS[name]({ raw: w.raw, summary: w.summary, environment: results.environment }) : []));
+  const workloads = Object.entries(results.workloads ?? {}).flatMap(([name, w]) => (BLOCKS[name] ? BLOCKS[name]({ raw: w.raw, summary: w.summary, environment: results.environment, steps: results.steps }) : []));
   return [...conclusionBlocks(results), ...workloads];
 }
 

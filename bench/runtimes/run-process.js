@@ -7,9 +7,9 @@ const { probeInlining } = require('./inlining.js');
 
 /**
  * @param {object} runtime an entry of runtimes.js (kind 'process')
- * @param {{ dir: string, root: string, csvFile: string, wasm: object, settings: object, flavours: string[] }} ctx
+ * @param {{ dir: string, root: string, wasm: object, settings: object, flavours: string[], probe?: boolean }} ctx
  */
-async function runProcessRuntime(runtime, { dir, root, wasm, settings, flavours }) {
+async function runProcessRuntime(runtime, { dir, root, wasm, settings, flavours, probe = true }) {
   const { file } = runtime.binary();
   const env = runtime.env?.(dir) ?? {};
   const cells = {};
@@ -18,7 +18,7 @@ async function runProcessRuntime(runtime, { dir, root, wasm, settings, flavours 
     cells[flavour] = await runMarked(file, [...runtime.args, path.join(dir, 'host.mjs'), JSON.stringify(params)], { marker: 'NVW-BENCH', cwd: dir, env, timeout: 180_000 });
   }
   let inlining = null;
-  if (runtime.v8TraceArgs) {
+  if (runtime.v8TraceArgs && probe) {
     inlining = {};
     for (const [flavour, wasmFile] of Object.entries(wasm)) {
       inlining[flavour] = await probeInlining({ file, flagArgs: runtime.v8TraceArgs, dir, root, wasmFile, env });

@@ -2,7 +2,7 @@
 // workerd: one `workerd serve` per flavour (worker.mjs on 127.0.0.1). The Worker's clocks stand
 // still while it computes (they move only on I/O: a Spectre mitigation), so the figures are timed
 // here, outside, by tinybench over HTTP: each sample is one request that runs a task `reps` times,
-// minus the mean of an empty request. `reps` is calibrated so a request computes for about
+// minus the median of an empty request. `reps` is calibrated so a request computes for about
 // TARGET_MS, well above the request overhead. /clock records what the Worker's own clocks said.
 const path = require('path');
 const { launchWorkerd } = require('../../support/workerd.js');
@@ -55,18 +55,18 @@ async function measureOverHttp(url, s) {
   for (const task of bench.tasks) {
     const { state, latency, error } = task.result;
     if (state !== 'completed') throw new Error(`${task.name}: ${state}${error ? `: ${describe(error)}` : ''}`);
-    stats[task.name] = { meanMs: latency.mean, sdMs: latency.sd, samples: latency.samplesCount };
+    stats[task.name] = { medianMs: latency.p50, madMs: latency.mad, meanMs: latency.mean, samples: latency.samplesCount };
   }
-  // Per repetition: the request's mean minus an empty request's, over the repetitions it ran.
-  const net = (name) => ({ meanMs: Math.max(0, stats[name].meanMs - stats.noop.meanMs) / reps[name], sdMs: stats[name].sdMs / reps[name], samples: stats[name].samples });
-  const perIp = (name) => (net(name).meanMs * 1e6) / s.ips;
+  // Per repetition: the request's median minus an empty request's, over the repetitions it ran.
+  const net = (name) => ({ medianMs: Math.max(0, stats[name].medianMs - stats.noop.medianMs) / reps[name], madMs: stats[name].madMs / reps[name], samples: stats[name].samples });
+  const perIp = (name) => (net(name).medianMs * 1e6) / s.ips;
   return {
     fibMs: net('fib'),
-    boundaryNs: (net('boundary').meanMs * 1e6) / s.boundaryCalls,
+    boundaryNs: (net('boundary').medianMs * 1e6) / s.boundaryCalls,
     csvLoadMs: net('csv load'),
     lookupNs: { string: perIp('lookup string'), uint32: perIp('lookup uint32'), batch: perIp('lookup batch') },
     samples: Object.fromEntries(Object.entries(stats).map(([name, v]) => [name, v.samples])),
-    requestOverheadMs: stats.noop.meanMs,
+    requestOverheadMs: stats.noop.medianMs,
     reps,
     ranges: setup.ranges,
     userAgent: setup.userAgent,

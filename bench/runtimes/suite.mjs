@@ -44,12 +44,13 @@ export async function measure(api, csv, s) {
   for (const task of bench.tasks) {
     const { state, latency, error } = task.result;
     if (state !== 'completed') throw new Error(`${task.name}: ${state}${error ? `: ${error.message}` : ''}`);
-    stats[task.name] = { meanMs: latency.mean, sdMs: latency.sd, samples: latency.samplesCount };
+    // Medians: on a shared machine a load spike moves the mean, not the median.
+    stats[task.name] = { medianMs: latency.p50, madMs: latency.mad, meanMs: latency.mean, samples: latency.samplesCount };
   }
-  const perIp = (name) => (stats[name].meanMs * 1e6) / ips.length;
+  const perIp = (name) => (stats[name].medianMs * 1e6) / ips.length;
   const result = {
     fibMs: stats.fib,
-    boundaryNs: (stats.boundary.meanMs * 1e6) / s.boundaryCalls,
+    boundaryNs: (stats.boundary.medianMs * 1e6) / s.boundaryCalls,
     csvLoadMs: stats['csv load'],
     lookupNs: { string: perIp('lookup string'), uint32: perIp('lookup uint32'), batch: perIp('lookup batch') },
     samples: Object.fromEntries(Object.entries(stats).map(([name, v]) => [name, v.samples])),
