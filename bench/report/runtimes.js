@@ -180,7 +180,7 @@ function inliningBlocks(raw, summary, environment) {
   return [{
     heading: 'The wasm inlining threshold: wasm-opt -Oz',
     text: [
-      'V8 ≥ 13.6 (Node 24+, Deno, Chromium, workerd) inlines wasm functions by default, within a budget per call site. The shipped fib misses it by one: ',
+      'V8 ≥ 13.6 (Node 24+, Deno, Chromium ≥ 136) inlines wasm functions by default, within a budget per call site. The shipped fib misses it by one: ',
       `V8's own trace (\`--trace-wasm-inlining\`) for \`pkg/index.wasm\` says \`${shippedLine ?? '–'}\` — it would inline when the grown size is *below* the budget, and 132 is not below 132. `,
       `The same module after \`wasm-opt ${(raw.wasmOptArgs ?? []).join(' ')}\` (binaryen ${environment?.packages?.binaryen ?? '?'}, from npm): \`${ozLine ?? '–'}\`. `,
       `File sizes: ${bytes.wasm.toLocaleString('en')} bytes shipped, ${(bytes['wasm-oz'] ?? 0).toLocaleString('en')} after -Oz. `,

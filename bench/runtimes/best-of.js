@@ -14,8 +14,8 @@ function bestOf(rounds) {
   for (const key of TIMED) best[key] = rounds.map((c) => c[key]).reduce((a, b) => (b.medianMs < a.medianMs ? b : a));
   for (const key of PLAIN) best[key] = Math.min(...rounds.map((c) => c[key]));
   best.lookupNs = Object.fromEntries(LOOKUPS.map((key) => [key, Math.min(...rounds.map((c) => c.lookupNs[key]))]));
-  best.loadMs = Math.min(...rounds.map((c) => c.loadMs ?? Infinity));
-  if (!Number.isFinite(best.loadMs)) best.loadMs = undefined;
+  const loads = rounds.map((c) => c.loadMs).filter((ms) => typeof ms === 'number');
+  best.loadMs = loads.length ? Math.min(...loads) : null;
   return best;
 }
 
