@@ -11,6 +11,16 @@ const esbuild = require('esbuild');
 const { workerdConfig } = require('../../support/workerd.js');
 
 const WASM_FILES = { wasm: 'index.wasm', 'wasm-oz': 'index.oz.wasm' };
+
+// js/index.js hands Node's fs to the API for fromFile; a page or a Worker has none, so there `fs`
+// is null, which gives the API the package's browser behaviour (fromFile says there are no files).
+const noFs = {
+  name: 'nvw-no-fs',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?fs$/ }, () => ({ path: 'fs', namespace: 'nvw-no-fs' }));
+    build.onLoad({ filter: /.*/, namespace: 'nvw-no-fs' }, () => ({ contents: 'module.exports = null;', loader: 'js' }));
+  },
+};
 const WORKERD_FLAVOURS = ['js', ...Object.keys(WASM_FILES)];
 
 /** @param {{ csvFile: string, wasm: { wasm: string, 'wasm-oz': string } }} inputs */
@@ -19,7 +29,7 @@ async function makeBenchDir({ csvFile, wasm }) {
   const common = { bundle: true, format: 'esm', logLevel: 'error', target: 'es2022' };
   await esbuild.build({ ...common, entryPoints: [path.join(__dirname, 'host.mjs')], outfile: path.join(dir, 'host.mjs'), platform: 'node' });
   await esbuild.build({ ...common, entryPoints: [path.join(__dirname, 'probe-inlining.mjs')], outfile: path.join(dir, 'probe-inlining.mjs'), platform: 'node' });
-  await esbuild.build({ ...common, entryPoints: [path.join(__dirname, 'page.mjs')], outfile: path.join(dir, 'page.js'), platform: 'browser' });
+  await esbuild.build({ ...common, entryPoints: [path.join(__dirname, 'page.mjs')], outfile: path.join(dir, 'page.js'), platform: 'browser', plugins: [noFs] });
   await esbuild.build({
     ...common,
     entryPoints: [path.join(__dirname, 'worker.mjs')],
@@ -27,6 +37,7 @@ async function makeBenchDir({ csvFile, wasm }) {
     platform: 'browser',
     conditions: ['workerd', 'worker'],
     external: ['./index.wasm', './ipv4.csv', './flavour.mjs'],
+    plugins: [noFs],
   });
   fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>nvw bench</title><script type="module" src="page.js"></script>');
   fs.copyFileSync(csvFile, path.join(dir, 'ipv4.csv'));

@@ -2,6 +2,7 @@
 // tree, reads the CSV, runs suite.mjs and prints one line: NVW-BENCH {json}. Bundled by bundle.js.
 //   <runtime> host.mjs '<json: { flavour, root, wasmFile, csvFile, settings }>'
 import fs from 'node:fs';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import { measure } from './suite.mjs';
 import { engine } from '../../support/engine.mjs';
@@ -9,14 +10,9 @@ import { engine } from '../../support/engine.mjs';
 const require = createRequire(import.meta.url);
 const { flavour, root, wasmFile, csvFile, settings } = JSON.parse(process.argv[2]);
 
-// A wasm build other than the shipped one, through the package's own Node glue and API (as
-// pkg/lib/wasm-node.js does for pkg/index.wasm).
-function wasmFrom(file) {
-  const { createApi } = require(`${root}/pkg/lib/api.js`);
-  const { wasmBackend } = require(`${root}/pkg/lib/wasm-backend.js`);
-  const createNvwModule = require(`${root}/pkg/emscripten/node.cjs`);
-  return createApi(wasmBackend(createNvwModule({ wasmBinary: fs.readFileSync(file), print() {}, printErr() {} })));
-}
+// A wasm build other than the shipped one, through the package's own Node loader: it takes the
+// folder that holds index.wasm.
+const wasmFrom = (file) => require(`${root}/pkg/lib/wasm-node.js`).nodeApi(path.dirname(file));
 
 const LOADERS = {
   js: () => require(`${root}/js`),

@@ -11,7 +11,7 @@ const ISOLATED = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-em
 
 async function runBrowserRuntime(runtime, { dir, settings, flavours }) {
   const driver = BROWSERS[runtime.id];
-  const server = await serve(dir, { headers: ISOLATED });
+  const server = await serve(dir, ISOLATED);
   let launched;
   try {
     launched = await driver.launch();

@@ -1,7 +1,8 @@
 'use strict';
 // The two WebAssembly builds the study compares: pkg/index.wasm as shipped, and the same module
 // post-optimised by binaryen's `wasm-opt -Oz` (npm `binaryen`, pinned). The second is made here,
-// once per pkg/index.wasm (cached in build/bench/ next to a hash of its input).
+// once per pkg/index.wasm (cached in build/bench/wasm-oz/ next to a hash of its input). Each build
+// is named index.wasm in a folder of its own: the package's Node loader takes that folder.
 const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
@@ -16,8 +17,8 @@ const sha256 = (file) => crypto.createHash('sha256').update(fs.readFileSync(file
 
 /** { wasm: file, 'wasm-oz': file } — throws with wasm-opt's words when it cannot make the second. */
 function wasmVariants() {
-  const dir = path.join(root, 'build', 'bench');
-  const out = path.join(dir, 'index.oz.wasm');
+  const dir = path.join(root, 'build', 'bench', 'wasm-oz');
+  const out = path.join(dir, 'index.wasm');
   const stamp = `${out}.input-sha256`;
   const input = sha256(SHIPPED);
   if (!fs.existsSync(out) || !fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== input) {
