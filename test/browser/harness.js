@@ -1,5 +1,5 @@
 'use strict';
-// Shared by test/browser.test.js (and bench/browser/): pack ./pkg, install the tarball into a temp
+// Shared by the browser suites: pack ./pkg, install the tarball into a temp
 // project holding the fixture apps and build them with each bundler (default configuration). The
 // static server and the browser launchers live in support/ and are re-exported here.
 const fs = require('fs');
