@@ -1,7 +1,7 @@
 'use strict';
-// The study's inputs: the real CSVs from npm, and seeded random IPs (bench/random-ips.js).
+// The study's inputs: the real CSVs from npm, and seeded random IPs (support/random-ips.js).
 const path = require('path');
-const { randomUint32s, dotted } = require('./random-ips.js');
+const { randomUint32s, dotted } = require('../support/random-ips.js');
 
 const DATA_PACKAGE = '@ip-location-db/geo-whois-asn-country';
 

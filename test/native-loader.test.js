@@ -6,7 +6,7 @@ const os = require('os');
 const path = require('path');
 const { execFileSync, spawnSync } = require('child_process');
 const { root } = require('./implementations.js');
-const { binary } = require('./runtimes/binaries.js');
+const { binary } = require('../support/binaries.js');
 
 /** A copy of native/ and api/ outside the source tree, so build/ is whatever the test puts there. */
 function tree() {

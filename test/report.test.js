@@ -38,8 +38,8 @@ function table(heading) {
 const rowOf = (rows, label) => rows.find((r) => r[0] === label);
 const column = (rows, name) => rows[0].indexOf(name);
 
-test('the fixture is a recorded run with both workloads and peers', () => {
-  expect(Object.keys(results.workloads).sort()).toEqual(['fib', 'ip']);
+test('the fixture is a recorded run with the three workloads and peers', () => {
+  expect(Object.keys(results.workloads).sort()).toEqual(['fib', 'ip', 'runtimes']);
   expect(Object.keys(results.workloads.ip.raw.peers).length).toBeGreaterThan(4);
 });
 
@@ -92,6 +92,7 @@ test('the charts are SVG files next to report.md, embedded with relative links, 
     'chart-fib.svg': 'Fibonacci time by runtime and n',
     'chart-ip-lookup.svg': 'IP lookup time by library',
     'chart-ip-memory.svg': 'Memory after load by library',
+    'chart-runtimes.svg': 'Ratios across runtimes',
   };
   for (const [file, title] of Object.entries(charts)) {
     const svg = fs.readFileSync(path.join(outDir, file), 'utf8');
@@ -101,4 +102,62 @@ test('the charts are SVG files next to report.md, embedded with relative links, 
     expect(report).toContain(`![${title}](${file})`);
   }
   expect(fs.readFileSync(path.join(outDir, 'chart-ip-lookup.svg'), 'utf8')).toContain('ns per lookup (log scale)');
+});
+
+describe('the runtime sections', () => {
+  const { raw, summary } = results.workloads.runtimes;
+  const records = Object.values(raw.runtimes);
+  const flavourColumns = { js: 'JS', 'native-gcc': 'Native (g++)', 'native-clang': 'Native (clang)', wasm: 'WASM', 'wasm-oz': 'WASM + wasm-opt -Oz' };
+
+  test('the matrix has every recorded runtime, ✔ with its fib median or ✘ with a numbered reason listed under it', () => {
+    const rows = table('Runtime matrix');
+    expect(rows.length - 1).toBe(records.length);
+    const section = report.slice(report.indexOf('## Runtime matrix\n'), report.indexOf('## Figures per runtime\n'));
+    for (const r of records) {
+      const row = rowOf(rows, r.label);
+      for (const [flavour, title] of Object.entries(flavourColumns)) {
+        const c = r.cells[flavour];
+        const text = row[column(rows, title)];
+        if (c.ok) {
+          expect(text).toBe(`✔ ${fmt.ms(c.fibMs.medianMs)}`);
+        } else {
+          const [, n] = text.match(/^✘ (\d+)$/);
+          expect(section).toContain(`${n}. ${c.error}`);
+        }
+      }
+    }
+  });
+
+  test('browsers and workerd have no native cells, for the reason that they have no Node-API', () => {
+    for (const r of records.filter((x) => x.kind !== 'process')) {
+      expect(r.cells['native-gcc']).toMatchObject({ ok: false, notAttempted: true, error: expect.stringMatching(/Node-API/) });
+    }
+  });
+
+  test('the ratio table carries the recorded ratios per runtime', () => {
+    const rows = table('Ratios per runtime');
+    for (const r of records) {
+      const row = rowOf(rows, r.label);
+      expect(row[column(rows, 'fib WASM / JS')]).toBe(fmt.ratio(summary.ratios[r.id].fib['wasm/js']));
+      expect(row[column(rows, 'CSV WASM / JS')]).toBe(fmt.ratio(summary.ratios[r.id].csvLoad['wasm/js']));
+    }
+    const node = records.find((r) => r.cells['native-clang'].ok);
+    const c = node.cells;
+    expect(summary.ratios[node.id].fib['wasm/native-clang']).toBeCloseTo(c.wasm.fibMs.medianMs / c["native-clang"].fibMs.medianMs, 10);
+  });
+
+  test("the inlining section quotes V8's trace and gives V8's decision per build", () => {
+    const rows = table('The wasm inlining threshold: wasm-opt -Oz');
+    const traced = records.find((r) => r.inlining?.wasm?.trace);
+    expect(report).toContain(traced.inlining.wasm.trace.line);
+    const row = rowOf(rows, traced.label);
+    const t = traced.inlining.wasm.trace;
+    expect(row[column(rows, 'V8: shipped')]).toBe(`${t.size} B body, budget ${t.budget}: ${t.inlined ? 'inlined' : 'not inlined'}`);
+    expect(row[column(rows, 'fib -Oz / shipped')]).toBe(fmt.ratio(summary.ratios[traced.id].fib['wasm-oz/wasm']));
+  });
+
+  test('the conclusions are restated per engine with the recorded ratios', () => {
+    const rows = table('When to choose what, per engine');
+    for (const r of records) expect(rowOf(rows, r.label)[column(rows, 'fib WASM / JS')]).toBe(fmt.ratio(summary.ratios[r.id].fib['wasm/js']));
+  });
 });

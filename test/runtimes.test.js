@@ -10,7 +10,7 @@ const { root } = require('./implementations.js');
 const { runMatrix, renderMatrix, writeMatrix } = require('./runtimes/matrix.js');
 const { RUNTIMES } = require('./runtimes/runtimes.js');
 const { EXPECTED_FAILURES } = require('./runtimes/expected.js');
-const { pinned } = require('./runtimes/binaries.js');
+const { pinned } = require('../support/binaries.js');
 const { runConformance, FIXTURE_FILES } = require('./cases/run.js');
 
 const js = require('../js');

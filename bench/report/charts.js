@@ -100,7 +100,56 @@ function chartSpecs(results) {
       },
     });
   }
+  charts.push(...runtimeRatioCharts(results));
   return charts;
+}
+
+const RATIO_LABELS = { 'wasm/js': 'WASM / JS', 'wasm/native-clang': 'WASM / Native (clang)', 'native-clang/js': 'Native (clang) / JS', 'wasm-oz/wasm': 'WASM -Oz / WASM shipped' };
+const RATIO_FIGURES = { fib: 'fib', csvLoad: 'CSV load', lookupUint32: 'lookup uint32' };
+
+/** The ratios of the runtime matrix across runtimes: one panel per figure, one bar per ratio. */
+function runtimeRatioCharts(results) {
+  const w = results.workloads?.runtimes;
+  const rows = [];
+  const order = [];
+  for (const [id, record] of Object.entries(w?.raw?.runtimes ?? {})) {
+    order.push(record.label);
+    for (const [figure, title] of Object.entries(RATIO_FIGURES)) {
+      for (const [key, ratio] of Object.entries(RATIO_LABELS)) {
+        const value = w.summary?.ratios?.[id]?.[figure]?.[key];
+        if (value !== undefined) rows.push({ runtime: record.label, figure: title, ratio, value });
+      }
+    }
+  }
+  if (!rows.length) return [];
+  const title = 'Ratios across runtimes';
+  const x = { field: 'value', type: 'quantitative', title: 'time ratio (log scale)', scale: { type: 'log' }, axis: { values: [0.1, 0.2, 0.5, 1, 2, 5], format: '~g' } };
+  return [{
+    file: 'chart-runtimes.svg',
+    title,
+    spec: {
+      title: { text: title, subtitle: `each ratio measured within one runtime in this run, below 1: the first is faster; fib(${w.raw.settings?.fibN}), fromCsv of the IPv4 CSV, lookup(uint32)` },
+      data: { values: rows },
+      facet: { column: { field: 'figure', type: 'nominal', title: null, sort: Object.values(RATIO_FIGURES) } },
+      spec: {
+        width: 230,
+        height: { step: 8 }, // per bar: yOffset splits each runtime's band into one bar per ratio
+        layer: [
+          {
+            mark: { type: 'bar', tooltip: true },
+            encoding: {
+              y: { field: 'runtime', type: 'nominal', sort: order, title: null },
+              yOffset: { field: 'ratio', type: 'nominal', sort: Object.values(RATIO_LABELS) },
+              x,
+              x2: { datum: 1 },
+              color: { field: 'ratio', type: 'nominal', title: 'ratio', sort: Object.values(RATIO_LABELS), legend: { orient: 'bottom', labelLimit: 300, columns: 2 } },
+            },
+          },
+          { mark: { type: 'rule', color: '#333' }, encoding: { x: { datum: 1 } } },
+        ],
+      },
+    },
+  }];
 }
 
 /** Renders the charts to SVG files in outDir; returns [{ file, title }]. */

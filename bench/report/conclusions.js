@@ -77,7 +77,72 @@ function conclusionBlocks(results) {
     }
   }
   if (lines.length) blocks.push({ heading: 'When to choose what', text: lines.map((l) => `- ${l}`).join('\n') });
+  blocks.push(...perEngineBlocks(results));
   return blocks;
+}
+
+const FLAVOUR_LABELS = { js: 'JS', 'native-gcc': 'Native (g++)', 'native-clang': 'Native (clang)', wasm: 'WASM' };
+
+/** Differs from the reference ratio: more than 25 % apart, or on the other side of 1. */
+const differs = (value, reference) => value !== undefined && reference !== undefined && (Math.abs(value / reference - 1) > 0.25 || (value < 1) !== (reference < 1));
+
+/** The conclusions restated per engine, from the runtime matrix: where an engine differs from the Node running the study, and by how much. */
+function perEngineBlocks(results) {
+  const rt = results.workloads?.runtimes;
+  const recs = Object.values(rt?.raw?.runtimes ?? {});
+  if (!recs.length) return [];
+  const { engineText } = require('./runtimes.js');
+  const ratio = (id, figure, key) => rt.summary?.ratios?.[id]?.[figure]?.[key];
+  const base = recs.find((r) => r.cells.wasm?.ok && r.cells.js?.ok && r.cells['native-clang']?.ok);
+  const fastest = (r, key) => {
+    const ok = Object.entries(r.cells).filter(([f, c]) => c.ok && FLAVOUR_LABELS[f]);
+    if (!ok.length) return '–';
+    const [f, c] = ok.reduce((a, b) => (b[1].lookupNs[key] < a[1].lookupNs[key] ? b : a));
+    return `${FLAVOUR_LABELS[f]} (${fmt.ns(c.lookupNs[key])})`;
+  };
+  const rows = recs.map((r) => [r.label, engineText(r), fmt.ratio(ratio(r.id, 'fib', 'wasm/js')), fmt.ratio(ratio(r.id, 'fib', 'wasm/native-clang')), fmt.ratio(ratio(r.id, 'csvLoad', 'wasm/js')),
+    fastest(r, 'string'), fastest(r, 'uint32'), fmt.ns(r.cells.wasm?.ok ? r.cells.wasm.boundaryNs : undefined), fmt.ns(r.cells['native-clang']?.ok ? r.cells['native-clang'].boundaryNs : undefined)]);
+  const lines = [];
+  if (base) {
+    const claim = (figure, key, what) => {
+      const ref = ratio(base.id, figure, key);
+      const other = recs.filter((r) => r !== base && differs(ratio(r.id, figure, key), ref)).map((r) => `${r.label} ${fmt.ratio(ratio(r.id, figure, key))}`);
+      const same = recs.filter((r) => r !== base && ratio(r.id, figure, key) !== undefined && !differs(ratio(r.id, figure, key), ref)).map((r) => r.label);
+      return `**${what}** ${base.label}: ${fmt.ratio(ref)}. ${other.length ? `Differs in ${other.join(', ')}` : 'No runtime differs by more than 25 %'}` +
+        `${same.length ? `; within 25 % in ${same.join(', ')}` : ''}.`;
+    };
+    lines.push(claim('fib', 'wasm/js', 'WASM / JS on fib.'));
+    lines.push(claim('fib', 'wasm/native-clang', 'WASM / Native (clang) on fib, the cost of the wasm VM (Node-API hosts only).'));
+    lines.push(claim('csvLoad', 'wasm/js', 'WASM / JS on CSV load.'));
+    lines.push(claim('lookupUint32', 'wasm/js', 'WASM / JS per uint32 lookup (a call each).'));
+    // An engine whose JS tier runs fib clearly faster than this Node's moves WASM / JS by itself.
+    const fastJs = recs.filter((r) => r !== base && r.cells.js?.ok && r.cells.js.fibMs.medianMs < 0.8 * base.cells.js.fibMs.medianMs);
+    if (fastJs.length) {
+      lines.push(`**The JS side moves too**: ${fastJs.map((r) => `${r.label} (${engineText(r).split(', ').pop()}) runs the JS fib in ${fmt.ms(r.cells.js.fibMs.medianMs)}`).join(', ')}, ` +
+        `against ${fmt.ms(base.cells.js.fibMs.medianMs)} in ${base.label}; WASM / JS there: ${fastJs.map((r) => `${r.label} ${fmt.ratio(ratio(r.id, 'fib', 'wasm/js'))}`).join(', ')} ` +
+        `(${fmt.ratio(ratio(base.id, 'fib', 'wasm/js'))} in ${base.label}): how far WASM beats JS depends on both of an engine's tiers.`);
+    }
+    // Where no native addon can run, the wasm VM's cost is still visible against this Node's clang build.
+    const noNative = recs.filter((r) => !r.cells['native-clang']?.ok && r.cells.wasm?.ok);
+    if (noNative.length) {
+      const clang = base.cells['native-clang'].fibMs.medianMs;
+      lines.push(`**Where there is no native addon** (browsers, workerd), WASM is the only alternative to JS; its fib against the native clang build in ${base.label} ` +
+        `(${fmt.ms(clang)}): ${noNative.map((r) => `${r.label} ${fmt.ratio(r.cells.wasm.fibMs.medianMs / clang)}`).join(', ')}.`);
+    }
+    const nodeApi = recs.filter((r) => r.cells['native-clang']?.ok);
+    const slowCall = nodeApi.filter((r) => r.cells['native-clang'].boundaryNs > 2 * base.cells['native-clang'].boundaryNs);
+    if (slowCall.length) {
+      lines.push(`**A Node-API call is not the same price everywhere**: ${slowCall.map((r) => `${r.label} ${fmt.ns(r.cells['native-clang'].boundaryNs)}`).join(', ')} per call against ` +
+        `${fmt.ns(base.cells['native-clang'].boundaryNs)} in ${base.label} (WASM there: ${slowCall.map((r) => fmt.ns(r.cells.wasm?.boundaryNs)).join(', ')}): a chatty native API costs more outside Node.`);
+    }
+  }
+  return [{
+    heading: 'When to choose what, per engine',
+    text: `The conclusions above restated for every runtime of this run (from the runtime matrix below: fib(${rt.raw.settings?.fibN}), fromCsv, lookups). ` +
+      `Each claim gives the ratio in ${base?.label ?? 'the Node running the study'}, then the runtimes where it differs (more than 25 % apart, or on the other side of 1×).` +
+      (lines.length ? `\n\n${lines.map((l) => `- ${l}`).join('\n')}` : ''),
+    table: { header: ['runtime', 'engine', 'fib WASM / JS', 'fib WASM / clang', 'CSV WASM / JS', 'fastest lookup(string)', 'fastest lookup(uint32)', 'call: WASM', 'call: Native (clang)'], rows },
+  }];
 }
 
 module.exports = { conclusionBlocks, SEED };

@@ -77,7 +77,8 @@ function fibBlocks({ raw, summary, environment }) {
         'Two things change the ratio a lot: the native addon was built `-fPIC` with default visibility, so every recursive call went ',
         'through the PLT (15–20 % slower with clang) — the build now uses hidden visibility; and V8 keeps wasm on its baseline ',
         'compiler (Liftoff, ~1.4× slower) under a debugger or `--liftoff-only`. No emcc flag tried (-O2/-O3/-Os, -flto, -msimd128, ',
-        '-mtail-call, binaryen extra passes, inline thresholds) changes the fib function body. V8\'s experimental wasm inlining ',
+        '-mtail-call, binaryen extra passes, inline thresholds) changes the fib function body; binaryen\'s own `wasm-opt -Oz`, run after the link, does ',
+        '("The wasm inlining threshold" below). V8\'s experimental wasm inlining ',
         '(set before the module compiles) inlines fib into itself, like g++ does:',
       ].join(''),
       table: {

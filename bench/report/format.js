@@ -11,7 +11,8 @@ function ms(value) {
 }
 
 const meanSd = (mean, sd) => (mean === undefined ? '–' : `${ms(mean)} ± ${ms(sd)}`);
+const medianMad = meanSd; // the same form: centre ± spread
 const ratio = (value) => (value === undefined ? '–' : `${value.toFixed(2)}×`);
 const ns = (value) => (value === undefined ? '–' : `${value.toPrecision(3)} ns`);
 
-module.exports = { ms, meanSd, ratio, ns };
+module.exports = { ms, meanSd, medianMad, ratio, ns };

@@ -21,6 +21,7 @@ function renderMarkdown({ title, profile, environment, blocks, notes = [] }) {
     out.push(`## ${block.heading}`, '');
     if (block.text) out.push(block.text, '');
     if (block.table) out.push(markdownTable(block.table.header, block.table.rows), '');
+    if (block.after) out.push(block.after, '');
   }
   if (notes.length) out.push('## Notes', '', ...notes.map((n) => `- ${n}`), '');
   out.push('## Environment', '', ...environmentLines(environment), '');

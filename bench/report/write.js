@@ -9,14 +9,13 @@ const { fibBlocks } = require('./fib.js');
 const { ipBlocks } = require('./ip.js');
 const { writeCharts } = require('./charts.js');
 const { conclusionBlocks } = require('./conclusions.js');
+const { runtimeBlocks } = require('./runtimes.js');
 
-const { browserBlocks } = require('./browser.js');
-
-const BLOCKS = { fib: fibBlocks, ip: ipBlocks, browser: browserBlocks };
+const BLOCKS = { fib: fibBlocks, ip: ipBlocks, runtimes: runtimeBlocks };
 const TITLE = 'native-vs-wasm: the study';
 
 function reportBlocks(results) {
-  const workloads = Object.entries(results.workloads ?? {}).flatMap(([name, w]) => (BLOCKS[name] ? BLOCKS[name]({ raw: w.raw, summary: w.summary, environment: results.environment }) : []));
+  const workloads = Object.entries(results.workloads ?? {}).flatMap(([name, w]) => (BLOCKS[name] ? BLOCKS[name]({ raw: w.raw, summary: w.summary, environment: results.environment, steps: results.steps }) : []));
   return [...conclusionBlocks(results), ...workloads];
 }
 

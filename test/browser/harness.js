@@ -1,14 +1,14 @@
 'use strict';
-// Shared by test/browser.test.js (and bench/browser/): pack ./pkg, install the tarball into a temp
+// Shared by the browser suites: pack ./pkg, install the tarball into a temp
 // project holding the fixture apps and build them with each bundler (default configuration). The
-// static server and the browser launchers live in test/support/ and are re-exported here.
+// static server and the browser launchers live in support/ and are re-exported here.
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { execFileSync } = require('child_process');
 const { root, packInstall } = require('../support/pack.js');
-const { serve } = require('../support/serve.js');
-const { launchChromium, CHROMIUM } = require('../support/browsers.js');
+const { serve } = require('../../support/serve.js');
+const { launchChromium, CHROMIUM } = require('../../support/browsers.js');
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 

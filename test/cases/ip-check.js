@@ -3,7 +3,7 @@
 // and chunked streams, capturing a result or an error, and reducing it to something comparable with
 // a case's `expect`. Shared by test/ip-conformance.test.js (Jest, every split) and test/cases/run.js
 // (plain, in every runtime).
-const { mulberry32 } = require('../../bench/random-ips.js');
+const { mulberry32 } = require('../../support/random-ips.js');
 const { decodeValue, toHex } = require('./decode-ip.js');
 
 const encoder = new TextEncoder();

@@ -12,6 +12,7 @@ const path = require('path');
 const esbuild = require('esbuild');
 const { root, packInstall } = require('../support/pack.js');
 const { FIXTURE_FILES } = require('../cases/run.js');
+const { workerdConfig: capnp } = require('../../support/workerd.js');
 
 const entries = path.join(__dirname, 'entries');
 const fixturesDir = path.join(root, 'test', 'fixtures');
@@ -51,25 +52,6 @@ function moduleGraph(pkgDir, entry) {
   };
   visit(entry);
   return [...seen].sort();
-}
-
-/** A workerd config: one Worker listening on 127.0.0.1:PORT (the placeholder the harness fills in). */
-function capnp(modules) {
-  const list = modules.map(({ name, type, file }) => `    (name = ${JSON.stringify(name)}, ${type} = embed ${JSON.stringify(file)}),`).join('\n');
-  return `using Workerd = import "/workerd/workerd.capnp";
-
-const config :Workerd.Config = (
-  services = [ (name = "main", worker = .worker) ],
-  sockets = [ (name = "http", address = "127.0.0.1:PORT", http = (), service = "main") ],
-);
-
-const worker :Workerd.Worker = (
-  modules = [
-${list}
-  ],
-  compatibilityDate = "2025-09-01",
-);
-`;
 }
 
 /** The runner, the entry scripts and the fixture files for the Node-API hosts. */

@@ -3,11 +3,11 @@
 // run(project, flavour) resolves to what the runtime answered — { ok, engine, ran, passed, failed,
 // failures, skipped } — or { ok: false, error } with the runtime's own words when it could not.
 const path = require('path');
-const { spawn } = require('child_process');
 const { root } = require('../support/pack.js');
-const { serve } = require('../support/serve.js');
-const { BROWSERS } = require('../support/browsers.js');
-const { binary } = require('./binaries.js');
+const { serve } = require('../../support/serve.js');
+const { BROWSERS } = require('../../support/browsers.js');
+const { binary } = require('../../support/binaries.js');
+const { runMarked } = require('../../support/run-marked.js');
 const { startWorkerd } = require('./workerd.js');
 
 const PROCESS_TIMEOUT = 90_000;
@@ -22,31 +22,6 @@ const HOST_FLAVOURS = {
   native: ['native.cjs', NATIVE_ENTRY],
 };
 
-/** Runs a command in the project; the result is the NVW-RESULT line it printed, else its error output. */
-function runProcess(file, args, cwd, env = {}) {
-  return new Promise((resolve) => {
-    const child = spawn(file, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), PROCESS_TIMEOUT);
-    child.on('error', (error) => resolve({ ok: false, error: `could not start ${file}: ${error.message}` }));
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const line = stdout.split('\n').find((l) => l.startsWith('NVW-RESULT '));
-      if (line) resolve(JSON.parse(line.slice('NVW-RESULT '.length)));
-      else resolve({ ok: false, error: errorLine(stderr) || `exited with ${signal || code} and printed no result` });
-    });
-  });
-}
-
-/** The line of a crash report that says what went wrong (an "Error: …" line, else the last line). */
-function errorLine(text) {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
-  return lines.find((l) => /^(error: )?(Uncaught )?\w*(Error|Exception|NotCapable)\b.*:/.test(l)) || lines.at(-1) || '';
-}
-
 function host(id, label, command, env = () => ({})) {
   return {
     id,
@@ -55,7 +30,7 @@ function host(id, label, command, env = () => ({})) {
     missing: () => binary(id).missing ?? null,
     async run(project, flavour) {
       const [entry, ...args] = HOST_FLAVOURS[flavour];
-      return runProcess(binary(id).file, command(flavour, entry, args), project, env(project));
+      return runMarked(binary(id).file, command(flavour, entry, args), { marker: 'NVW-RESULT', cwd: project, env: env(project), timeout: PROCESS_TIMEOUT });
     },
   };
 }

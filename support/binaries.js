@@ -6,7 +6,7 @@
 const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
-const { root } = require('../support/pack.js');
+const root = path.join(__dirname, '..');
 
 const modules = path.join(root, 'node_modules');
 const pkgJson = require(path.join(root, 'package.json'));

@@ -5,9 +5,9 @@
 // Nothing is downloaded: each driver gets the path of the installed browser.
 const fs = require('fs');
 const os = require('os');
-const net = require('net');
 const path = require('path');
 const { spawn, execFileSync } = require('child_process');
+const { freePort } = require('./free-port.js');
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
@@ -38,17 +38,6 @@ async function launchChromium() {
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
-}
-
-/** A port nobody listens on now (the driver is told to use it). */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,36 @@
+'use strict';
+// The two WebAssembly builds the study compares: pkg/index.wasm as shipped, and the same module
+// post-optimised by binaryen's `wasm-opt -Oz` (npm `binaryen`, pinned). The second is made here,
+// once per pkg/index.wasm (cached in build/bench/wasm-oz/ next to a hash of its input). Each build
+// is named index.wasm in a folder of its own: the package's Node loader takes that folder.
+const fs = require('fs');
+const path = require('path');
+const crypto = require('crypto');
+const { execFileSync } = require('child_process');
+
+const root = path.join(__dirname, '..', '..');
+const SHIPPED = path.join(root, 'pkg', 'index.wasm');
+const WASM_OPT = path.join(root, 'node_modules', 'binaryen', 'bin', 'wasm-opt');
+const WASM_OPT_ARGS = ['-Oz'];
+
+const sha256 = (file) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+/** { wasm: file, 'wasm-oz': file } — throws with wasm-opt's words when it cannot make the second. */
+function wasmVariants() {
+  const dir = path.join(root, 'build', 'bench', 'wasm-oz');
+  const out = path.join(dir, 'index.wasm');
+  const stamp = `${out}.input-sha256`;
+  const input = sha256(SHIPPED);
+  if (!fs.existsSync(out) || !fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== input) {
+    fs.mkdirSync(dir, { recursive: true });
+    try {
+      execFileSync(process.execPath, [WASM_OPT, SHIPPED, ...WASM_OPT_ARGS, '-o', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      throw new Error(`wasm-opt ${WASM_OPT_ARGS.join(' ')} failed: ${String(error.stderr || error.message).trim().split('\n')[0]}`);
+    }
+    fs.writeFileSync(stamp, input);
+  }
+  return { wasm: SHIPPED, 'wasm-oz': out };
+}
+
+module.exports = { wasmVariants, WASM_OPT_ARGS };
