@@ -12,7 +12,7 @@ const { flavour, root, wasmFile, csvFile, settings } = JSON.parse(process.argv[2
 
 // A wasm build other than the shipped one, through the package's own Node loader: it takes the
 // folder that holds index.wasm.
-const wasmFrom = (file) => require(`${root}/pkg/lib/wasm-node.js`).nodeApi(path.dirname(file));
+const wasmFrom = (file) => require(`${root}/pkg/lib/wasm/node.js`).nodeApi(path.dirname(file));
 
 const LOADERS = {
   js: () => require(`${root}/js`),

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const { root, wasmFile } = JSON.parse(process.argv[2]);
 // The package's own Node loader, on the folder that holds this build's index.wasm.
-const api = require(`${root}/pkg/lib/wasm-node.js`).nodeApi(path.dirname(wasmFile));
+const api = require(`${root}/pkg/lib/wasm/node.js`).nodeApi(path.dirname(wasmFile));
 let sum = 0;
 for (let i = 0; i < 30; i++) sum += api.fibonacci(27);
 console.log(`NVW-PROBE ${JSON.stringify({ ok: true, sum })}`);
