@@ -2,7 +2,7 @@
 // The public IpCountryTable class, built once over a backend's builder and table handles
 // (pure JS, Node-API or embind; see docs/ip-table.md for the contract).
 const { CsvError } = require('./errors.js');
-const { csvOptions, csvBytes, snapshotBytes, filePath, streamChunk, lookupIndex, lookupUntrusted, isUint32Array, isUint16Array, isUint8Array, isArrayBuffer, describe } = require('./ip-args.js');
+const { csvOptions, csvBytes, snapshotBytes, filePath, streamChunk, lookupIndex, lookupUntrusted, isUint32Array, isUint16Array, isArrayBuffer, describe } = require('./ip-args.js');
 
 const { NOT_FOUND } = require('./limits.js');
 const FILE_CHUNK_BYTES = 1 << 16;

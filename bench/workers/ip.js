@@ -3,7 +3,6 @@
 // CSV load, snapshot load, memory after load, and lookups on seeded random IPs.
 //   node --expose-gc bench/workers/ip.js '<json: { runtime, csv, ips, seed, time }>'  -> JSON on stdout
 const fs = require('fs');
-const { performance } = require('perf_hooks');
 const { RUNTIMES } = require('../implementations.js');
 const { randomUint32s, dotted } = require('../data.js');
 
