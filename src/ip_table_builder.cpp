@@ -1,6 +1,7 @@
 #include "ip_table_builder.h"
 
 #include <algorithm>
+#include <cstring>
 #include <numeric>
 #include <optional>
 #include <queue>
@@ -74,25 +75,46 @@ class SortedOrder {
   std::vector<uint32_t> order_;
 };
 
-// Appends a segment, keeping the list canonical: neighbours differ, no leading "no country".
+// Writes segments in address order, canonical: neighbours with the same country merge, the space
+// between two ranges becomes a kNoCountry segment, nothing comes before the first range.
 template <typename Address>
-void emit(Segments<Address>& out, Address start, uint8_t country) {
-  if (!out.starts.empty() && out.starts.back() == start) {
-    out.starts.pop_back();
-    out.countries.pop_back();
+class SegmentWriter {
+ public:
+  // Each row becomes at most two segments (its range and a gap), plus one gap at the end.
+  explicit SegmentWriter(size_t rows) {
+    out_.starts.reserve(2 * rows + 1);
+    out_.countries.reserve(2 * rows + 1);
   }
-  const uint8_t previous = out.countries.empty() ? kNoCountry : out.countries.back();
-  if (country == previous) return;
-  out.starts.push_back(start);
-  out.countries.push_back(country);
-}
 
-// Narrowest covering row wins; ties go to the later row. A sweep over rows sorted by start with a
-// heap of the rows covering the current address (expired ones dropped lazily).
+  // [first, last] gets `country`; first is above every address written before.
+  void emit(Address first, Address last, uint8_t country) {
+    if (!out_.starts.empty() && first != next_) push(next_, kNoCountry);
+    if (out_.countries.empty() || country != out_.countries.back()) push(first, country);
+    next_ = last + 1;
+    at_top_ = last == kMaxAddress<Address>;
+  }
+
+  Segments<Address> finish() {
+    if (!out_.starts.empty() && !at_top_) push(next_, kNoCountry);
+    return std::move(out_);
+  }
+
+ private:
+  void push(Address start, uint8_t country) {
+    out_.starts.push_back(start);
+    out_.countries.push_back(country);
+  }
+
+  Segments<Address> out_;
+  Address next_ = 0;  // one past the last range written
+  bool at_top_ = false;
+};
+
+// A cluster of overlapping rows, from the k-th in sorted order: a sweep with a heap of the rows
+// covering the current address, the narrowest on top (ties: the later row). Returns the position
+// after the cluster.
 template <typename Address>
-Segments<Address> flatten(const RangeRows<Address>& rows) {
-  Segments<Address> out;
-  const SortedOrder<Address> order(rows);
+size_t sweep(const RangeRows<Address>& rows, const SortedOrder<Address>& order, size_t k, SegmentWriter<Address>& out) {
   struct Candidate {
     Address width;
     uint32_t row;
@@ -101,34 +123,40 @@ Segments<Address> flatten(const RangeRows<Address>& rows) {
     return a.width > b.width || (a.width == b.width && a.row < b.row);
   };
   std::priority_queue<Candidate, std::vector<Candidate>, decltype(later_wins)> active(later_wins);
-  size_t next = 0;
-  Address pos = 0;
+  Address pos = rows.starts[order[k]];
   for (;;) {
-    auto drop_expired = [&] {
-      while (!active.empty() && rows.ends[active.top().row] < pos) active.pop();
-    };
-    drop_expired();
-    if (active.empty()) {
-      if (next == order.size()) break;
-      emit(out, pos, kNoCountry);  // a gap (emit drops a leading one)
-      pos = rows.starts[order[next]];
-    }
-    while (next < order.size() && rows.starts[order[next]] <= pos) {
-      const uint32_t r = order[next++];
+    for (; k < order.size() && rows.starts[order[k]] <= pos; ++k) {
+      const uint32_t r = order[k];
       active.push({rows.ends[r] - rows.starts[r], r});
     }
-    drop_expired();
-    if (active.empty()) continue;
+    // The top covers pos: rows that ended before it were dropped, the rows just added start at it.
     const uint32_t winner = active.top().row;
     Address last = rows.ends[winner];
-    if (next < order.size() && rows.starts[order[next]] - 1 < last) last = rows.starts[order[next]] - 1;
-    emit(out, pos, rows.countries[winner]);
-    if (last == kMaxAddress<Address>) return out;
+    if (k < order.size() && rows.starts[order[k]] - 1 < last) last = rows.starts[order[k]] - 1;
+    out.emit(pos, last, rows.countries[winner]);
+    if (last == kMaxAddress<Address>) return order.size();  // then no row starts later
     pos = last + 1;
-    drop_expired();
-    if (active.empty() && (next == order.size() || rows.starts[order[next]] > pos)) emit(out, pos, kNoCountry);
+    while (!active.empty() && rows.ends[active.top().row] < pos) active.pop();
+    if (active.empty()) return k;
   }
-  return out;
+}
+
+// Narrowest covering row wins; ties go to the later row. Rows that overlap no other row (nearly all
+// of them in real data) are written as they are; clusters of overlapping rows are swept.
+template <typename Address>
+Segments<Address> flatten(const RangeRows<Address>& rows) {
+  const SortedOrder<Address> order(rows);
+  SegmentWriter<Address> out(order.size());
+  for (size_t k = 0; k < order.size();) {
+    const uint32_t r = order[k];
+    if (k + 1 == order.size() || rows.starts[order[k + 1]] > rows.ends[r]) {
+      out.emit(rows.starts[r], rows.ends[r], rows.countries[r]);
+      ++k;
+    } else {
+      k = sweep(rows, order, k, out);
+    }
+  }
+  return out.finish();
 }
 
 // The 'error' policy: the first overlap in (start, input order), against the row reaching furthest.
@@ -179,10 +207,6 @@ bool IpTableBuilder::reject(uint64_t line, std::string detail) {
 }
 
 int IpTableBuilder::country_id(std::string_view code) {
-  if (!ids_ready_) {
-    std::fill(std::begin(id_of_code_), std::end(id_of_code_), int16_t(-1));
-    ids_ready_ = true;
-  }
   const int slot = (code[0] - 'A') * 26 + (code[1] - 'A');
   if (id_of_code_[slot] < 0) {
     if (codes_.size() == kMaxCountries) return -1;
@@ -192,7 +216,13 @@ int IpTableBuilder::country_id(std::string_view code) {
   return id_of_code_[slot];
 }
 
-bool IpTableBuilder::row(const std::vector<std::string_view>& fields, uint64_t line) {
+uint64_t IpTableBuilder::row_cost(Family family) const {
+  return (family == Family::V4 ? kRowCostV4 : kRowCostV6) + (policy_ == OverlapPolicy::kError ? kRowCostLine : 0);
+}
+
+bool IpTableBuilder::row(const CsvRow& row) {
+  const std::string_view* fields = row.fields;
+  const uint64_t line = row.line;
   const bool first_row = !seen_first_row_;
   seen_first_row_ = true;
   // A header: the first row, when its first field cannot be data (no digit, and not "abcd::").
@@ -201,7 +231,7 @@ bool IpTableBuilder::row(const std::vector<std::string_view>& fields, uint64_t l
     header_field_ = quote(fields[0]);
     return true;
   }
-  if (fields.size() < 3) return reject(line, "expected at least 3 fields (start,end,country), got " + std::to_string(fields.size()));
+  if (row.count < 3) return reject(line, "expected at least 3 fields (start,end,country), got " + std::to_string(row.count));
   const auto start = parse_end(fields[0]);
   if (!start) return reject(line, "start is not an IP address: " + quote(fields[0]));
   const auto end = parse_end(fields[1]);
@@ -229,8 +259,7 @@ bool IpTableBuilder::row(const std::vector<std::string_view>& fields, uint64_t l
   const int id = country_id(std::string_view(upper, 2));
   if (id < 0) return reject(line, "more than 255 distinct country codes");
 
-  const bool keep_lines = policy_ == OverlapPolicy::kError;
-  memory_ += (family == Family::V4 ? kRowCostV4 : kRowCostV6) + (keep_lines ? kRowCostLine : 0);
+  memory_ += row_cost(family);
   if (memory_ > max_memory_) {
     return reject(line, "the table would need more than " + std::to_string(max_memory_) + " bytes of memory (options.maxMemory)");
   }
@@ -240,9 +269,52 @@ bool IpTableBuilder::row(const std::vector<std::string_view>& fields, uint64_t l
     if (!shared_->reserve(step)) return reject(line, shared_->exhausted(reserved_ + step));
     reserved_ += step;
   }
+  const bool keep_lines = policy_ == OverlapPolicy::kError;
   if (family == Family::V4) append(v4_, uint32_t(first.value), uint32_t(last.value), uint8_t(id), line, keep_lines);
   else append(v6_, first.value, last.value, uint8_t(id), line, keep_lines);
   return true;
+}
+
+size_t IpTableBuilder::take_rows(const char* p, size_t size, uint64_t& line) {
+  // The lane takes `a.b.c.d,a.b.c.d,CC` rows (then '\n', "\r\n", or more fields without a quote),
+  // valid ones only, and only when storing them asks nothing of the budget's limits: any other
+  // row, including every row that is an error, is left to row(), which gives the message.
+  if (!seen_first_row_) return 0;  // the first row may be a header
+  // Room for the three fields and what ends them, so the scans below need no bounds checks.
+  constexpr size_t kSlack = 64;
+  const char* const begin = p;
+  const char* const end = p + size;
+  const bool keep_lines = policy_ == OverlapPolicy::kError;
+  const uint64_t cost = row_cost(Family::V4);
+  while (size_t(end - p) >= kSlack) {
+    uint32_t first, last;
+    const char* q = scan_dotted_quad(p, first);
+    if (!q || *q != ',') break;
+    q = scan_dotted_quad(q + 1, last);
+    if (!q || *q != ',' || first > last) break;
+    const char c0 = char(q[1] & ~0x20), c1 = char(q[2] & ~0x20);
+    if (c0 < 'A' || c0 > 'Z' || c1 < 'A' || c1 > 'Z') break;
+    q += 3;
+    if (*q == '\r' && q[1] == '\n') {
+      ++q;
+    } else if (*q == ',') {  // more fields: unquoted ones are ignored as they are
+      const char* nl = static_cast<const char*>(std::memchr(q, '\n', size_t(end - q)));
+      if (!nl || std::memchr(q, '"', size_t(nl - q)) || size_t(nl - p) > kMaxCsvRowBytes) break;
+      q = nl;
+    } else if (*q != '\n') {
+      break;
+    }
+    const int slot = (c0 - 'A') * 26 + (c1 - 'A');
+    if (id_of_code_[slot] < 0 && codes_.size() == kMaxCountries) break;
+    const uint64_t memory = memory_ + cost;
+    if (memory > max_memory_ || (shared_ && memory / kPeakPerBudgetedByteDen * kPeakPerBudgetedByteNum > reserved_)) break;
+    memory_ = memory;
+    const char code[2] = {c0, c1};
+    append(v4_, first, last, uint8_t(country_id(std::string_view(code, 2))), line, keep_lines);
+    ++line;
+    p = q + 1;
+  }
+  return size_t(p - begin);
 }
 
 std::unique_ptr<IpTable> IpTableBuilder::finish() {
