@@ -22,27 +22,33 @@ constexpr size_t kMaxIpTextLength = 45;
 // Strict dotted quad: four parts 0..255, no leading zeros.
 std::optional<uint32_t> parse_ipv4(std::string_view text);
 
-// The same rules, for the CSV fast lane: the dotted quad that starts at `p`, without bounds checks
-// and without a branch per digit (octet lengths in real data are random, so such branches
-// mispredict). Reads up to 16 bytes from `p`, which must exist. Returns where the address ends
-// (the caller checks what follows), or nullptr when `p` does not start with one.
+// The same rules, for the CSV fast lane: the dotted quad that starts at `p`, without bounds checks.
+// Reads up to 16 bytes from `p`, which must exist. Returns where the address ends (the caller
+// checks what follows), or nullptr when `p` does not start with one. Branches on the digits are
+// cheaper here than branch-free code: real data repeats its octet lengths, so they predict well,
+// and predicted branches let the CPU run ahead instead of waiting for each part's length.
 inline const char* scan_dotted_quad(const char* p, uint32_t& value) {
   uint32_t v = 0;
-  bool ok = true;
   for (int part = 0; part < 4; ++part) {
-    const uint32_t d0 = uint8_t(p[0]) - uint32_t{'0'}, d1 = uint8_t(p[1]) - uint32_t{'0'};
-    const uint32_t d2 = uint8_t(p[2]) - uint32_t{'0'}, d3 = uint8_t(p[3]) - uint32_t{'0'};
-    const bool two = d1 <= 9, three = two & (d2 <= 9);
-    const uint32_t n = three ? d0 * 100 + d1 * 10 + d2 : two ? d0 * 10 + d1 : d0;
-    // A digit, no leading zero, at most 255, and no fourth digit.
-    ok &= (d0 <= 9) & !(two & (d0 == 0)) & (n <= 255) & !(three & (d3 <= 9));
+    if (part > 0 && *p++ != '.') return nullptr;
+    uint32_t n = uint8_t(*p++) - uint32_t{'0'};
+    if (n > 9) return nullptr;
+    uint32_t d = uint8_t(*p) - uint32_t{'0'};
+    if (d <= 9) {
+      if (n == 0) return nullptr;  // a leading zero
+      n = n * 10 + d;
+      d = uint8_t(*++p) - uint32_t{'0'};
+      if (d <= 9) {
+        n = n * 10 + d;
+        if (n > 255 || uint8_t(*++p) - uint32_t{'0'} <= 9) return nullptr;  // too large, or a fourth digit
+      }
+    }
     v = v << 8 | n;
-    p += 1 + two + three;
-    if (part < 3) ok &= *p++ == '.';
   }
   value = v;
-  return ok ? p : nullptr;
+  return p;
 }
+
 // RFC 4291 text, the raw 128-bit value (no IPv4 mapping).
 std::optional<u128> parse_ipv6(std::string_view text);
 // IPv4 or IPv6 text; an IPv4-mapped IPv6 address (::ffff:0:0/96) comes back as IPv4.

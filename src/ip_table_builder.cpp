@@ -180,15 +180,6 @@ std::optional<CsvProblem> find_overlap(const RangeRows<Address>& rows, Family fa
 }
 
 template <typename Address>
-void append(RangeRows<Address>& rows, Address start, Address end, uint8_t country, uint64_t line, bool keep_lines) {
-  if (!rows.starts.empty() && start < rows.starts.back()) rows.sorted = false;
-  rows.starts.push_back(start);
-  rows.ends.push_back(end);
-  rows.countries.push_back(country);
-  if (keep_lines) rows.lines.push_back(line);
-}
-
-template <typename Address>
 void remap(Segments<Address>& seg, const std::vector<uint8_t>& new_id) {
   for (auto& c : seg.countries) {
     if (c != kNoCountry) c = new_id[c];
@@ -270,8 +261,8 @@ bool IpTableBuilder::row(const CsvRow& row) {
     reserved_ += step;
   }
   const bool keep_lines = policy_ == OverlapPolicy::kError;
-  if (family == Family::V4) append(v4_, uint32_t(first.value), uint32_t(last.value), uint8_t(id), line, keep_lines);
-  else append(v6_, first.value, last.value, uint8_t(id), line, keep_lines);
+  if (family == Family::V4) v4_.add(uint32_t(first.value), uint32_t(last.value), uint8_t(id), line, keep_lines);
+  else v6_.add(first.value, last.value, uint8_t(id), line, keep_lines);
   return true;
 }
 
@@ -304,13 +295,16 @@ size_t IpTableBuilder::take_rows(const char* p, size_t size, uint64_t& line) {
     } else if (*q != '\n') {
       break;
     }
-    const int slot = (c0 - 'A') * 26 + (c1 - 'A');
-    if (id_of_code_[slot] < 0 && codes_.size() == kMaxCountries) break;
+    int id = id_of_code_[(c0 - 'A') * 26 + (c1 - 'A')];
+    if (id < 0 && codes_.size() == kMaxCountries) break;
     const uint64_t memory = memory_ + cost;
     if (memory > max_memory_ || (shared_ && memory / kPeakPerBudgetedByteDen * kPeakPerBudgetedByteNum > reserved_)) break;
     memory_ = memory;
-    const char code[2] = {c0, c1};
-    append(v4_, first, last, uint8_t(country_id(std::string_view(code, 2))), line, keep_lines);
+    if (id < 0) {
+      const char code[2] = {c0, c1};
+      id = country_id(std::string_view(code, 2));
+    }
+    v4_.add(first, last, uint8_t(id), line, keep_lines);
     ++line;
     p = q + 1;
   }

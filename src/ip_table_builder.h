@@ -37,6 +37,16 @@ struct RangeRows {
   Column<uint8_t> countries;  // parse-time country ids
   Column<uint64_t> lines;     // kept only for the 'error' policy's messages
   bool sorted = true;          // starts arrived non-decreasing
+  Address last_start = 0;
+
+  void add(Address start, Address end, uint8_t country, uint64_t line, bool keep_line) {
+    sorted &= start >= last_start;
+    last_start = start;
+    starts.push_back(start);
+    ends.push_back(end);
+    countries.push_back(country);
+    if (keep_line) lines.push_back(line);
+  }
 };
 
 class IpTableBuilder : private CsvReader::RowSink {

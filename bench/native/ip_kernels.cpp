@@ -2,7 +2,7 @@
 // time from the boundary's: CSV load in 64 KiB chunks, batch lookups on uniform and skewed
 // (Zipf over the table's ranges) IPv4 addresses, single IPv6 lookups. Medians over rounds, in
 // CPU time.
-//   build/cpp/nvw_ip_kernels_bench <ipv4.csv> [ipv6.csv] [rounds]
+//   build/cpp/nvw_ip_kernels_bench <ipv4.csv> [ipv6.csv|-] [rounds] [load]   ("load": loads only)
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -89,7 +89,7 @@ Ranges RangesOf(const nvw::IpTable& table) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s ipv4.csv [ipv6.csv] [rounds]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s ipv4.csv [ipv6.csv|-] [rounds] [load]\n", argv[0]);
     return 2;
   }
   const int rounds = argc > 3 ? std::atoi(argv[3]) : 15;
@@ -101,6 +101,7 @@ int main(int argc, char** argv) {
   const double load = Median(loads);
   std::printf("load: %.2f ms, %.0f MB/s (%zu ranges, %.2f bytes/range)\n", load, csv.size() / 1e3 / load, table->size(),
               double(table->byte_size()) / table->size());
+  if (argc > 4 && std::string(argv[4]) == "load") return 0;
 
   const Ranges ranges = RangesOf(*table);
   const size_t n = 1 << 20;
@@ -127,7 +128,7 @@ int main(int argc, char** argv) {
     std::printf("batch %s: %.2f ns/IP\n", batch.first, Median(t) * 1e6 / n);
   }
 
-  if (argc > 2) {
+  if (argc > 2 && std::string(argv[2]) != "-") {
     const std::vector<uint8_t> csv6 = ReadFile(argv[2]);
     auto table6 = Load(csv6);
     if (!table6) return 1;
