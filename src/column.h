@@ -11,9 +11,12 @@ namespace nvw {
 template <typename T>
 class Column {
  public:
-  void push_back(T value) {
-    if ((size_ & kMask) == 0) blocks_.push_back(std::make_unique<T[]>(kBlock));
-    blocks_.back()[size_ & kMask] = value;
+  [[gnu::always_inline]] void push_back(T value) {
+    if ((size_ & kMask) == 0) {
+      blocks_.emplace_back(new T[kBlock]);  // not make_unique: that would zero the block first
+      last_ = blocks_.back().get();
+    }
+    last_[size_ & kMask] = value;
     ++size_;
   }
   T operator[](size_t i) const { return blocks_[i >> kBlockBits][i & kMask]; }
@@ -27,6 +30,7 @@ class Column {
   static constexpr size_t kMask = kBlock - 1;
 
   std::vector<std::unique_ptr<T[]>> blocks_;
+  T* last_ = nullptr;  // the last block
   size_t size_ = 0;
 };
 

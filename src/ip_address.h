@@ -27,7 +27,7 @@ std::optional<uint32_t> parse_ipv4(std::string_view text);
 // checks what follows), or nullptr when `p` does not start with one. Branches on the digits are
 // cheaper here than branch-free code: real data repeats its octet lengths, so they predict well,
 // and predicted branches let the CPU run ahead instead of waiting for each part's length.
-inline const char* scan_dotted_quad(const char* p, uint32_t& value) {
+[[gnu::always_inline]] inline const char* scan_dotted_quad(const char* p, uint32_t& value) {
   uint32_t v = 0;
   for (int part = 0; part < 4; ++part) {
     if (part > 0 && *p++ != '.') return nullptr;

@@ -87,7 +87,7 @@ class SegmentWriter {
   }
 
   // [first, last] gets `country`; first is above every address written before.
-  void emit(Address first, Address last, uint8_t country) {
+  [[gnu::always_inline]] void emit(Address first, Address last, uint8_t country) {
     if (!out_.starts.empty() && first != next_) push(next_, kNoCountry);
     if (out_.countries.empty() || country != out_.countries.back()) push(first, country);
     next_ = last + 1;
@@ -100,7 +100,7 @@ class SegmentWriter {
   }
 
  private:
-  void push(Address start, uint8_t country) {
+  [[gnu::always_inline]] void push(Address start, uint8_t country) {
     out_.starts.push_back(start);
     out_.countries.push_back(country);
   }
@@ -179,11 +179,10 @@ std::optional<CsvProblem> find_overlap(const RangeRows<Address>& rows, Family fa
   return std::nullopt;
 }
 
+// new_id[kNoCountry] is kNoCountry.
 template <typename Address>
-void remap(Segments<Address>& seg, const std::vector<uint8_t>& new_id) {
-  for (auto& c : seg.countries) {
-    if (c != kNoCountry) c = new_id[c];
-  }
+void remap(Segments<Address>& seg, const uint8_t (&new_id)[256]) {
+  for (auto& c : seg.countries) c = new_id[c];
 }
 
 }  // namespace
@@ -277,6 +276,8 @@ size_t IpTableBuilder::take_rows(const char* p, size_t size, uint64_t& line) {
   const char* const end = p + size;
   const bool keep_lines = policy_ == OverlapPolicy::kError;
   const uint64_t cost = row_cost(Family::V4);
+  // Locals, written back at the end: stores of row bytes could alias the members.
+  uint64_t row_line = line, memory = memory_;
   while (size_t(end - p) >= kSlack) {
     uint32_t first, last;
     const char* q = scan_dotted_quad(p, first);
@@ -297,17 +298,18 @@ size_t IpTableBuilder::take_rows(const char* p, size_t size, uint64_t& line) {
     }
     int id = id_of_code_[(c0 - 'A') * 26 + (c1 - 'A')];
     if (id < 0 && codes_.size() == kMaxCountries) break;
-    const uint64_t memory = memory_ + cost;
-    if (memory > max_memory_ || (shared_ && memory / kPeakPerBudgetedByteDen * kPeakPerBudgetedByteNum > reserved_)) break;
-    memory_ = memory;
+    const uint64_t needed = memory + cost;
+    if (needed > max_memory_ || (shared_ && needed / kPeakPerBudgetedByteDen * kPeakPerBudgetedByteNum > reserved_)) break;
+    memory = needed;
     if (id < 0) {
       const char code[2] = {c0, c1};
       id = country_id(std::string_view(code, 2));
     }
-    v4_.add(first, last, uint8_t(id), line, keep_lines);
-    ++line;
+    v4_.add(first, last, uint8_t(id), row_line++, keep_lines);
     p = q + 1;
   }
+  line = row_line;
+  memory_ = memory;
   return size_t(p - begin);
 }
 
@@ -331,14 +333,16 @@ std::unique_ptr<IpTable> IpTableBuilder::finish() {
   v4_ = {};
   Segments<u128> v6 = flatten(v6_);
   v6_ = {};
-  // Keep the codes the flattened table can answer, sorted, and renumber the segments.
-  std::vector<bool> used(codes_.size(), false);
-  for (uint8_t c : v4.countries) if (c != kNoCountry) used[c] = true;
-  for (uint8_t c : v6.countries) if (c != kNoCountry) used[c] = true;
+  // Keep the codes the flattened table can answer, sorted, and renumber the segments. (Indexed by
+  // any byte, kNoCountry included, so that the loops over segments need no branch.)
+  bool used[256] = {};
+  for (uint8_t c : v4.countries) used[c] = true;
+  for (uint8_t c : v6.countries) used[c] = true;
   std::vector<uint8_t> ids;
   for (uint8_t i = 0; i < codes_.size(); ++i) if (used[i]) ids.push_back(i);
   std::sort(ids.begin(), ids.end(), [&](uint8_t a, uint8_t b) { return codes_[a] < codes_[b]; });
-  std::vector<uint8_t> new_id(codes_.size(), kNoCountry);
+  uint8_t new_id[256];
+  std::fill(std::begin(new_id), std::end(new_id), kNoCountry);
   std::string codes;
   for (size_t k = 0; k < ids.size(); ++k) {
     new_id[ids[k]] = uint8_t(k);

@@ -39,7 +39,7 @@ struct RangeRows {
   bool sorted = true;          // starts arrived non-decreasing
   Address last_start = 0;
 
-  void add(Address start, Address end, uint8_t country, uint64_t line, bool keep_line) {
+  [[gnu::always_inline]] void add(Address start, Address end, uint8_t country, uint64_t line, bool keep_line) {
     sorted &= start >= last_start;
     last_start = start;
     starts.push_back(start);
