@@ -2,13 +2,13 @@
 // A probe of the IP kernels, every flavour in this one process so the ratios are from the same
 // conditions: CSV load (against a newline scan of the same bytes, the floor), batch lookups
 // (lookupIndexes) on a uniform and a skewed, traffic-like distribution (bench/skewed-ips.js), and
-// single IPv6 lookups. Rounds rotate through the flavours; the figures are medians over rounds.
-//   node --expose-gc bench/workers/ip-probe.js ['{"rounds":15,"ips":1000000,"only":["js","wasm"]}']
+// single IPv6 lookups. Rounds rotate through the flavours; the figures are medians over rounds, in
+// CPU time.
+//   node bench/workers/ip-probe.js ['{"rounds":15,"ips":1000000,"only":["js","wasm"]}']
 // "before": "<another checkout, built>" adds that checkout's flavours (labelled "before ..."), for
 // before/after ratios from one process.
 const fs = require('fs');
 const path = require('path');
-const { performance } = require('perf_hooks');
 const { RUNTIMES } = require('../implementations.js');
 const { dataFile, randomUint32s } = require('../data.js');
 const { mulberry32 } = require('../random-ips.js');
@@ -22,10 +22,13 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+// Milliseconds of CPU time (user + system, all of the process's threads): on a shared machine, wall
+// time also counts the time other processes ran.
 function time(fn) {
-  const t = performance.now();
+  const t = process.cpuUsage();
   fn();
-  return performance.now() - t;
+  const { user, system } = process.cpuUsage(t);
+  return (user + system) / 1e3;
 }
 
 /** Addresses inside random IPv6 segments with a country, as bigints. */
@@ -87,7 +90,6 @@ function main() {
     copies.push(time(() => csv.slice()));
     for (let k = 0; k < flavours.length; k++) {
       const f = flavours[(k + round) % flavours.length];
-      global.gc?.();
       f.samples.load.push(time(() => f.api.fromCsv(csv).free()));
       f.samples.uniform.push(time(() => f.table.lookupIndexes(uniform, f.out)));
       f.samples.skewed.push(time(() => f.table.lookupIndexes(skewed, f.out)));
@@ -112,7 +114,7 @@ function main() {
       'table bytes/range': (f.table.byteLength / f.table.size).toFixed(2),
     };
   });
-  console.log(`${process.version}, ${options.rounds} rounds, medians; ${mb.toFixed(1)} MB CSV; ` +
+  console.log(`${process.version}, ${options.rounds} rounds, medians of CPU time; ${mb.toFixed(1)} MB CSV; ` +
     `floor: a copy of it ${median(copies).toFixed(2)} ms`);
   console.table(rows);
   for (const f of flavours) {
