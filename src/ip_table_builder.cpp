@@ -80,32 +80,35 @@ class SortedOrder {
 template <typename Address>
 class SegmentWriter {
  public:
-  // Each row becomes at most two segments (its range and a gap), plus one gap at the end.
-  explicit SegmentWriter(size_t rows) {
-    out_.starts.reserve(2 * rows + 1);
-    out_.countries.reserve(2 * rows + 1);
-  }
+  // Each row becomes at most two segments (its range and a gap), plus one gap at the end. Plain
+  // arrays (not zeroed, no capacity checks), copied to exact-size vectors at the end.
+  explicit SegmentWriter(size_t rows) : starts_(new Address[2 * rows + 1]), countries_(new uint8_t[2 * rows + 1]) {}
 
   // [first, last] gets `country`; first is above every address written before.
   [[gnu::always_inline]] void emit(Address first, Address last, uint8_t country) {
-    if (!out_.starts.empty() && first != next_) push(next_, kNoCountry);
-    if (out_.countries.empty() || country != out_.countries.back()) push(first, country);
+    if (count_ != 0 && first != next_) push(next_, kNoCountry);
+    if (count_ == 0 || country != countries_[count_ - 1]) push(first, country);
     next_ = last + 1;
     at_top_ = last == kMaxAddress<Address>;
   }
 
   Segments<Address> finish() {
-    if (!out_.starts.empty() && !at_top_) push(next_, kNoCountry);
-    return std::move(out_);
+    if (count_ != 0 && !at_top_) push(next_, kNoCountry);
+    Segments<Address> out;
+    out.starts.assign(starts_.get(), starts_.get() + count_);
+    out.countries.assign(countries_.get(), countries_.get() + count_);
+    return out;
   }
 
  private:
   [[gnu::always_inline]] void push(Address start, uint8_t country) {
-    out_.starts.push_back(start);
-    out_.countries.push_back(country);
+    starts_[count_] = start;
+    countries_[count_++] = country;
   }
 
-  Segments<Address> out_;
+  std::unique_ptr<Address[]> starts_;
+  std::unique_ptr<uint8_t[]> countries_;
+  size_t count_ = 0;
   Address next_ = 0;  // one past the last range written
   bool at_top_ = false;
 };
