@@ -54,7 +54,8 @@ function ipv6Probes(table, count, seed) {
 
 function main() {
   const options = { rounds: 15, ips: 1_000_000, v6ips: 100_000, only: Object.keys(RUNTIMES), ...JSON.parse(process.argv[2] ?? '{}') };
-  const csv = new Uint8Array(fs.readFileSync(dataFile('geo-whois-asn-country-ipv4.csv')));
+  const csvFile = dataFile('geo-whois-asn-country-ipv4.csv');
+  const csv = new Uint8Array(fs.readFileSync(csvFile));
   const csv6 = new Uint8Array(fs.readFileSync(dataFile('geo-whois-asn-country-ipv6.csv')));
   const flavours = options.only.map((id) => ({ id, api: RUNTIMES[id].api().IpCountryTable }));
   if (options.before) {
@@ -77,7 +78,7 @@ function main() {
     f.table = f.api.fromCsv(csv);
     f.v6 = f.api.fromCsv(csv6);
     f.out = new Uint16Array(options.ips);
-    f.samples = { load: [], uniform: [], skewed: [], v6: [] };
+    f.samples = { load: [], file: [], uniform: [], skewed: [], v6: [] };
     for (const [name, ips] of [['uniform', uniform], ['skewed', skewed]]) {
       f.table.lookupIndexes(ips, f.out);
       if (f.out.some((v, i) => v !== expected[name][i])) throw new Error(`${f.id}: lookupIndexes differs on ${name} IPs`);
@@ -91,6 +92,7 @@ function main() {
     for (let k = 0; k < flavours.length; k++) {
       const f = flavours[(k + round) % flavours.length];
       f.samples.load.push(time(() => f.api.fromCsv(csv).free()));
+      f.samples.file.push(time(() => f.api.fromFile(csvFile).free()));
       f.samples.uniform.push(time(() => f.table.lookupIndexes(uniform, f.out)));
       f.samples.skewed.push(time(() => f.table.lookupIndexes(skewed, f.out)));
       f.samples.v6.push(time(() => {
@@ -103,11 +105,14 @@ function main() {
   const base = flavours.find((f) => f.id === 'native-clang') ?? flavours[0];
   const rows = flavours.map((f) => {
     const load = median(f.samples.load);
+    const file = median(f.samples.file);
     return {
       flavour: f.id,
-      'load ms': load.toFixed(1),
+      'fromCsv ms': load.toFixed(1),
       'MB/s': Math.round(mb / (load / 1e3)),
-      [`load / ${base.id}`]: (load / median(base.samples.load)).toFixed(2),
+      [`/ ${base.id}`]: (load / median(base.samples.load)).toFixed(2),
+      'fromFile ms': file.toFixed(1),
+      [`/ ${base.id} `]: (file / median(base.samples.file)).toFixed(2),
       'batch uniform ns/IP': ((median(f.samples.uniform) * 1e6) / options.ips).toFixed(2),
       'batch skewed ns/IP': ((median(f.samples.skewed) * 1e6) / options.ips).toFixed(2),
       'v6 lookup(bigint) ns': ((median(f.samples.v6) * 1e6) / options.v6ips).toFixed(0),
