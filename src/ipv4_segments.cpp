@@ -5,8 +5,6 @@
 namespace nvw {
 
 Ipv4Segments::Ipv4Segments(Segments<uint32_t> segments) : seg_(std::move(segments)), ranges_(count_ranges(seg_.countries)) {
-  seg_.starts.shrink_to_fit();  // the builder reserved for the worst case
-  seg_.countries.shrink_to_fit();
   if (seg_.starts.size() < kIndexedFrom) return;
   index_.assign(65537, 0);
   size_t k = 0;

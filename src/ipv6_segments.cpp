@@ -19,18 +19,18 @@ size_t count_not_above(const uint64_t* keys, size_t lo, size_t hi, uint64_t q, b
 }  // namespace
 
 Ipv6Segments::Ipv6Segments(Segments<u128> segments) : seg_(std::move(segments)), ranges_(count_ranges(seg_.countries)) {
-  seg_.starts.shrink_to_fit();  // the builder reserved for the worst case
-  seg_.countries.shrink_to_fit();
   if (seg_.starts.size() < kIndexedFrom) return;
-  std::vector<uint64_t> level;
-  for (size_t k = 0; k < seg_.starts.size(); k += kFanout) level.push_back(high_half(seg_.starts[k]));
-  for (;;) {
-    const bool top = level.size() <= kFanout;
-    std::vector<uint64_t> above;
-    if (!top) for (size_t k = 0; k < level.size(); k += kFanout) above.push_back(level[k]);
-    levels_.push_back(std::move(level));
-    if (top) break;
-    level = std::move(above);
+  auto sample = [](size_t size, auto key) {  // every 16th key, in a vector without slack
+    std::vector<uint64_t> level;
+    level.reserve((size + kFanout - 1) / kFanout);
+    for (size_t k = 0; k < size; k += kFanout) level.push_back(key(k));
+    return level;
+  };
+  levels_.push_back(sample(seg_.starts.size(), [this](size_t k) { return high_half(seg_.starts[k]); }));
+  while (levels_.back().size() > kFanout) {
+    const std::vector<uint64_t>& below = levels_.back();
+    std::vector<uint64_t> above = sample(below.size(), [&below](size_t k) { return below[k]; });
+    levels_.push_back(std::move(above));
   }
 }
 
