@@ -6,7 +6,7 @@
 // docs/ip-table.md decides which one is right when they differ.
 //
 // Seeded and reproducible: NVW_FC_SEED=<n> picks the seed (default below), NVW_FC_RUNS=<factor>
-// scales the number of runs (default 1: 11,000 cases, about 20 s on 2 cores). On a failure
+// scales the number of runs (default 1: 12,000 cases, about 20 s on 2 cores). On a failure
 // fast-check prints the seed, the path of the shrunk counterexample and the counterexample itself;
 // replay it with NVW_FC_SEED=<seed> NVW_FC_PATH=<path>.
 const fc = require('fast-check');
