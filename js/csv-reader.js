@@ -20,6 +20,11 @@ const AFTER_QUOTED = 4;
  *   e2: number, fields: number, line: number) => boolean} row
  *   receives field k as buf[sk, ek) (trimmed, unquoted; unused fields are empty) and the number of
  *   fields; returns false to stop reading (the sink keeps its own error).
+ * @property {(buf: Uint8Array, p: number, end: number, line: number) => number} takeRows
+ *   a fast lane offered each stretch of input before it is split: the sink may take whole rows
+ *   from buf[p, end) itself (rows it recognises as plain, valid data and handles exactly as row()
+ *   would) and returns where it stopped, just after a '\n' (p when it took none). Each row taken
+ *   is one line; rows not taken come through row().
  */
 
 class CsvReader {
@@ -171,7 +176,13 @@ class CsvReader {
     }
     const sink = this.sink;
     while (p < end) {
-      // The fast path: split the row in place as long as no field starts with a quote.
+      const taken = sink.takeRows(buf, p, end, this.line);
+      if (taken !== p) {
+        this.line += sink.rowsTaken;
+        p = taken;
+        if (p === end) break;
+      }
+      // Split the row in place as long as no field starts with a quote.
       const rowStart = p;
       let s0 = p, e0 = p, s1 = p, e1 = p, s2 = p, e2 = p;
       let fields = 0;

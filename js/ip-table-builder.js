@@ -7,7 +7,7 @@ const {
   DEC_INVALID, parseIPv4Bytes, parseIPv6Bytes, parseDecimalBytes, isMappedIPv4,
   formatIPv4, formatIPv6,
 } = require('./ip-address.js');
-const { CsvReader, quoteBytes } = require('./csv-reader.js');
+const { CsvReader, MAX_ROW_BYTES, quoteBytes } = require('./csv-reader.js');
 const { IpTable, NO_COUNTRY } = require('./ip-table.js');
 const { MAX_COUNTRIES, DEFAULT_MAX_MEMORY } = require('../api/limits.js');
 
@@ -22,6 +22,35 @@ const TEXT4 = 1; // IPv4 text, or IPv4-mapped IPv6 text
 const TEXT6 = 2;
 const DEC = 3;
 
+let quadEnd = 0; // where the last address scanQuad() read ends
+
+/**
+ * The strict dotted quad at buf[p] for the fast lane (src/ip_address.h, scan_dotted_quad), with
+ * no bounds checks: 16 bytes from p must exist. Returns the address (quadEnd: where it ends), or
+ * -1. Branches on the digits: real data repeats its octet lengths, so they predict well.
+ */
+function scanQuad(buf, p) {
+  let v = 0;
+  for (let part = 0; part < 4; part++) {
+    if (part > 0 && buf[p++] !== 46) return -1;
+    let n = buf[p++] - 48;
+    if (n >>> 0 > 9) return -1;
+    let d = buf[p] - 48;
+    if (d >>> 0 <= 9) {
+      if (n === 0) return -1; // a leading zero
+      n = n * 10 + d;
+      d = buf[++p] - 48;
+      if (d >>> 0 <= 9) {
+        n = n * 10 + d;
+        if (n > 255 || (buf[++p] - 48) >>> 0 <= 9) return -1; // too large, or a fourth digit
+      }
+    }
+    v = (v << 8) | n; // int32 arithmetic; the unsigned value at the end
+  }
+  quadEnd = p;
+  return v >>> 0;
+}
+
 class IpTableBuilder {
   /**
    * @param {boolean} overlapsError true for `overlaps: 'error'`
@@ -32,6 +61,7 @@ class IpTableBuilder {
     this.maxMemory = maxMemory;
     this.memory = 0; // budgeted bytes of the rows so far
     this.reader = new CsvReader(this);
+    this.rowsTaken = 0; // by the last takeRows()
     this.sawFirstRow = false;
     this.headerLine = 0; // the header row's line and first field (quoted), for "no data rows"
     this.headerField = '';
@@ -46,14 +76,14 @@ class IpTableBuilder {
     this.start4 = new Uint32Array(1024);
     this.end4 = new Uint32Array(1024);
     this.country4 = new Uint8Array(1024);
-    this.line4 = new Float64Array(1024);
+    this.line4 = new Float64Array(overlapsError ? 1024 : 0); // only the 'error' policy needs lines
     // IPv6 rows, four words per address.
     this.n6 = 0;
     this.sorted6 = true;
     this.start6 = new Uint32Array(4 * 256);
     this.end6 = new Uint32Array(4 * 256);
     this.country6 = new Uint8Array(256);
-    this.line6 = new Float64Array(256);
+    this.line6 = new Float64Array(overlapsError ? 256 : 0);
     this.words = new Uint32Array(8); // start at 0, end at 4
   }
 
@@ -146,6 +176,84 @@ class IpTableBuilder {
     return BAD;
   }
 
+  /**
+   * The CsvReader's fast lane (as in src/ip_table_builder.cpp): takes `a.b.c.d,a.b.c.d,CC` rows
+   * (then '\n', "\r\n", or more fields without a quote) straight from the input while 64 bytes
+   * remain (so the scans need no bounds checks), valid ones only and only while they fit the
+   * budget: every other row, and every row that is an error, is left to row() and its message.
+   */
+  takeRows(buf, p, end, line) {
+    const firstLine = line;
+    if (this.sawFirstRow) { // the first row may be a header
+      const keepLines = this.overlapsError;
+      const cost = ROW_COST_V4 + (keepLines ? ROW_COST_LINE : 0);
+      // The columns in locals (written back at the end); the last start, for sorted4.
+      let n = this.n4;
+      let S = this.start4;
+      let E = this.end4;
+      let C = this.country4;
+      let last = n === 0 ? 0 : S[n - 1];
+      let sorted = this.sorted4;
+      let memory = this.memory;
+      const maxMemory = this.maxMemory;
+      const codeIndex = this.codeIndex;
+      while (end - p >= 64) {
+        const a = scanQuad(buf, p);
+        let q = quadEnd;
+        if (a < 0 || buf[q] !== 44) break;
+        const b = scanQuad(buf, q + 1);
+        q = quadEnd;
+        if (b < 0 || buf[q] !== 44 || a > b) break;
+        const c0 = buf[q + 1] & 0xdf;
+        const c1 = buf[q + 2] & 0xdf;
+        if (c0 - 65 >>> 0 > 25 || c1 - 65 >>> 0 > 25) break;
+        q += 3;
+        const c = buf[q];
+        if (c === 13 && buf[q + 1] === 10) {
+          q++;
+        } else if (c === 44) { // more fields: unquoted ones are ignored as they are
+          const nl = buf.indexOf(10, q);
+          if (nl < 0 || nl - p > MAX_ROW_BYTES) break;
+          while (q < nl && buf[q] !== 34) q++;
+          if (q < nl) break;
+        } else if (c !== 10) {
+          break;
+        }
+        const code = (c0 << 8) | c1;
+        let country = codeIndex[code] - 1;
+        if (country < 0 && this.codes.length === MAX_COUNTRIES) break;
+        if (memory + cost > maxMemory) break;
+        memory += cost;
+        if (country < 0) {
+          country = this.codes.length;
+          this.codes.push(code);
+          codeIndex[code] = country + 1;
+        }
+        if (n === S.length) {
+          this.n4 = n;
+          this.grow4();
+          S = this.start4;
+          E = this.end4;
+          C = this.country4;
+        }
+        S[n] = a;
+        E[n] = b;
+        C[n] = country;
+        if (keepLines) this.line4[n] = line;
+        n++;
+        line++;
+        if (a < last) sorted = false;
+        last = a;
+        p = q + 1;
+      }
+      this.n4 = n;
+      this.sorted4 = sorted;
+      this.memory = memory;
+    }
+    this.rowsTaken = line - firstLine;
+    return p;
+  }
+
   /** The CsvReader sink: one row's first three fields. */
   row(buf, s0, e0, s1, e1, s2, e2, fields, line) {
     if (!this.sawFirstRow) { // the header: a first row whose first field holds no digit and is no address
@@ -227,23 +335,29 @@ class IpTableBuilder {
     return this.fail(line, `start ${quoteBytes(buf, s0, e0)} is after end ${quoteBytes(buf, s1, e1)}`);
   }
 
-  push4(a, b, country, line) {
+  /** Doubles the IPv4 columns (lines only with the 'error' policy, which alone reads them). */
+  grow4() {
     const n = this.n4;
-    if (n === this.start4.length) {
-      this.start4 = grow32(this.start4, 2 * n);
-      this.end4 = grow32(this.end4, 2 * n);
-      const c = new Uint8Array(2 * n);
-      c.set(this.country4);
-      this.country4 = c;
+    this.start4 = grow32(this.start4, 2 * n);
+    this.end4 = grow32(this.end4, 2 * n);
+    const c = new Uint8Array(2 * n);
+    c.set(this.country4);
+    this.country4 = c;
+    if (this.overlapsError) {
       const l = new Float64Array(2 * n);
       l.set(this.line4);
       this.line4 = l;
     }
+  }
+
+  push4(a, b, country, line) {
+    const n = this.n4;
+    if (n === this.start4.length) this.grow4();
     if (n !== 0 && a < this.start4[n - 1]) this.sorted4 = false;
     this.start4[n] = a;
     this.end4[n] = b;
     this.country4[n] = country;
-    this.line4[n] = line;
+    if (this.overlapsError) this.line4[n] = line;
     this.n4 = n + 1;
   }
 
@@ -255,9 +369,11 @@ class IpTableBuilder {
       const c = new Uint8Array(2 * n);
       c.set(this.country6);
       this.country6 = c;
-      const l = new Float64Array(2 * n);
-      l.set(this.line6);
-      this.line6 = l;
+      if (this.overlapsError) {
+        const l = new Float64Array(2 * n);
+        l.set(this.line6);
+        this.line6 = l;
+      }
     }
     const w = this.words;
     const o = 4 * n;
@@ -271,7 +387,7 @@ class IpTableBuilder {
     this.end6[o + 2] = w[6];
     this.end6[o + 3] = w[7];
     this.country6[n] = country;
-    this.line6[n] = line;
+    if (this.overlapsError) this.line6[n] = line;
     this.n6 = n + 1;
   }
 
@@ -508,6 +624,44 @@ class Segments4 {
     this.nextAfter = b + 1;
   }
 
+  /**
+   * emit() for rows k, k + 1, ... of rows in start order, as long as each overlaps no later row
+   * (nearly all of them in real data); the state in locals. Returns the first row not written.
+   */
+  emitDisjoint(S, E, C, k, n) {
+    const starts = this.starts;
+    const countries = this.countries;
+    const used = this.used;
+    let count = this.count;
+    let last = this.last;
+    let nextAfter = this.nextAfter;
+    let ranges = this.ranges;
+    for (; k < n; k++) {
+      const a = S[k];
+      const b = E[k];
+      if (k + 1 < n && S[k + 1] <= b) break;
+      if (count !== 0 && a !== nextAfter) {
+        starts[count] = nextAfter;
+        countries[count++] = NO_COUNTRY;
+        last = NO_COUNTRY;
+      }
+      const c = C[k];
+      if (c !== last) {
+        starts[count] = a;
+        countries[count++] = c;
+        last = c;
+        used[c] = 1;
+        ranges++;
+      }
+      nextAfter = b + 1;
+    }
+    this.count = count;
+    this.last = last;
+    this.nextAfter = nextAfter;
+    this.ranges = ranges;
+    return k;
+  }
+
   done() {
     if (this.count !== 0 && this.nextAfter <= 0xffffffff) {
       this.starts[this.count] = this.nextAfter;
@@ -538,6 +692,8 @@ function flatten4(S, E, C, n, order) {
   let heap = null;
   let k = 0;
   while (k < n) {
+    if (order === null) k = out.emitDisjoint(S, E, C, k, n);
+    if (k === n) break;
     const r = order === null ? k : order[k];
     const end = E[r];
     if (k + 1 === n || S[order === null ? k + 1 : order[k + 1]] > end) {

@@ -31,11 +31,12 @@ function buildIndex(starts, stride) {
   const n = starts.length / stride;
   if (n < INDEXED_FROM) return null;
   const index = new Uint32Array(65537);
-  let k = 0;
-  for (let h = 0; h <= 65536; h++) {
-    while (k < n && starts[k * stride] >>> 16 < h) k++;
-    index[h] = k;
+  let h = 0;
+  for (let k = 0; k < n; k++) {
+    const top = starts[k * stride] >>> 16;
+    while (h <= top) index[h++] = k;
   }
+  index.fill(n, h);
   return index;
 }
 

@@ -5,7 +5,7 @@
 //
 //   node scripts/fuzz.js                  each harness 60 s, one after the other
 //   node scripts/fuzz.js --seconds 10     each harness 10 s
-//   node scripts/fuzz.js --only csv       one harness (csv, ip_text, snapshot)
+//   node scripts/fuzz.js --only csv       one harness (csv, csv_reference, ip_text, snapshot)
 //   node scripts/fuzz.js --jobs 2         run two harnesses at a time (2 cores: halves the wall time)
 //   node scripts/fuzz.js --json FILE      also write the results as JSON (scripts/test.js reads it)
 //
@@ -22,6 +22,7 @@ const root = path.join(__dirname, '..');
 const fuzzDir = path.join(root, 'build', 'fuzz');
 const HARNESSES = {
   csv: { maxLen: 4096 },
+  csv_reference: { maxLen: 4096 }, // src/'s builder against the frozen one in test/fuzz/reference/
   ip_text: { maxLen: 64 },
   snapshot: { maxLen: 4096 },
 };
@@ -120,6 +121,8 @@ function makeSeeds() {
   }
   return {
     csv: csvSeeds,
+    // The same, and each again with a small memory budget (flag bit 3).
+    csv_reference: csvSeeds.flatMap((seed) => [seed, Buffer.concat([Buffer.from([seed[0] | 8]), seed.subarray(1)])]),
     ip_text: [...texts].map((t) => Buffer.from(t)),
     snapshot: snapshots,
   };

@@ -102,6 +102,10 @@ bool CsvReader::feed_rows(const char* p, size_t size) {
     size -= used;
   }
   while (size > 0) {
+    const size_t taken = sink_.take_rows(p, size, line_);
+    p += taken;
+    size -= taken;
+    if (size == 0) break;
     const size_t end = find_row_end(p, size);
     if (end == size) {
       if (size > kMaxCsvRowBytes + 1) return fail(line_, "row is longer than 65536 bytes");
@@ -138,54 +142,67 @@ bool CsvReader::emit_row(std::string_view row) {
   if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
   if (row.size() > kMaxCsvRowBytes) return fail(line, "row is longer than 65536 bytes");
   if (trim(row).empty()) return true;  // blank line
-  fields_.clear();
+  row_ = CsvRow{};
+  row_.line = line;
   if (quoted) {
     if (!split_quoted(row)) return fail(line, "unexpected text after a closing quote");
   } else {
-    size_t start = 0;
-    for (;;) {
-      const size_t comma = row.find(',', start);
-      fields_.push_back(trim(row.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start)));
-      if (comma == std::string_view::npos) break;
-      start = comma + 1;
-    }
+    split_plain(row);
   }
-  if (!sink_.row(fields_, line)) {
+  if (!sink_.row(row_)) {
     stopped_ = true;
     return false;
   }
   return true;
 }
 
+void CsvReader::split_plain(std::string_view row) {
+  size_t start = 0;
+  for (;;) {
+    const size_t comma = row.find(',', start);
+    if (row_.count < 3) row_.fields[row_.count] = trim(row.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+    ++row_.count;
+    if (comma == std::string_view::npos) return;
+    start = comma + 1;
+  }
+}
+
 bool CsvReader::split_quoted(std::string_view row) {
-  // Unescaped quoted fields go to unquoted_; reserve so the views into it stay valid.
+  // The first three fields, unescaped, go to unquoted_; reserve so the views into it stay valid.
   unquoted_.clear();
   unquoted_.reserve(row.size());
   size_t i = 0;
-  for (;;) {
+  for (;; ++row_.count) {
     while (i < row.size() && is_blank(row[i])) ++i;
     if (i < row.size() && row[i] == '"') {
       const size_t begin = unquoted_.size();
+      const bool kept = row_.count < 3;
       for (++i;; ++i) {  // find_row_end guarantees the closing quote is there
         if (row[i] == '"') {
-          if (i + 1 < row.size() && row[i + 1] == '"') { unquoted_ += '"'; ++i; continue; }
+          if (i + 1 < row.size() && row[i + 1] == '"') {
+            if (kept) unquoted_ += '"';
+            ++i;
+            continue;
+          }
           ++i;
           break;
         }
-        unquoted_ += row[i];
+        if (kept) unquoted_ += row[i];
       }
-      fields_.push_back(std::string_view(unquoted_).substr(begin));
+      if (kept) row_.fields[row_.count] = std::string_view(unquoted_).substr(begin);
       while (i < row.size() && is_blank(row[i])) ++i;
-      if (i == row.size()) return true;
+      if (i == row.size()) break;
       if (row[i] != ',') return false;
       ++i;
     } else {
       const size_t comma = row.find(',', i);
-      fields_.push_back(trim(row.substr(i, comma == std::string_view::npos ? std::string_view::npos : comma - i)));
-      if (comma == std::string_view::npos) return true;
+      if (row_.count < 3) row_.fields[row_.count] = trim(row.substr(i, comma == std::string_view::npos ? std::string_view::npos : comma - i));
+      if (comma == std::string_view::npos) break;
       i = comma + 1;
     }
   }
+  ++row_.count;
+  return true;
 }
 
 }  // namespace nvw

@@ -6,17 +6,9 @@
 namespace nvw {
 namespace {
 
-template <typename Address>
-uint32_t top16(Address a) {
-  return uint32_t(a >> (sizeof(Address) * 8 - 16));
-}
-
 const char kMagic[8] = {'N', 'V', 'W', 'I', 'P', 'T', 'B', 'L'};
 constexpr uint32_t kVersion = 1;
 constexpr size_t kHeaderBytes = 24;
-// The 256 KiB first-level index pays for itself only on large tables.
-constexpr size_t kIndexedFrom = 4096;
-
 // Snapshots are little-endian, like x86, ARM and WebAssembly: their arrays can be copied as is.
 constexpr bool kLittleEndian = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
 
@@ -29,47 +21,8 @@ uint32_t get_u32(const uint8_t* p) { return uint32_t(p[0]) | uint32_t(p[1]) << 8
 
 }  // namespace
 
-template <typename Address>
-void Segments<Address>::build_index() {
-  starts.shrink_to_fit();  // the builder grew them by doubling
-  countries.shrink_to_fit();
-  index.clear();
-  if (starts.size() < kIndexedFrom) return;  // small tables: a plain binary search is as quick
-  index.assign(65537, 0);
-  size_t k = 0;
-  for (uint32_t h = 0; h <= 65536; ++h) {
-    while (k < starts.size() && top16(starts[k]) < h) ++k;
-    index[h] = uint32_t(k);
-  }
-}
-
-template <typename Address>
-int Segments<Address>::lookup(Address address) const {
-  // The answer is the last segment starting at or before `address`: inside bucket h of the
-  // index, or the segment just before it.
-  const Address* first = starts.data();
-  const Address* last = first + starts.size();
-  if (!index.empty()) {
-    const uint32_t h = top16(address);
-    last = first + index[h + 1];
-    first += index[h];
-  }
-  const Address* after = std::upper_bound(first, last, address);
-  if (after == starts.data()) return kLookupNone;
-  const uint8_t country = countries[size_t(after - starts.data()) - 1];
-  return country == kNoCountry ? kLookupNone : int(country);
-}
-
-template <typename Address>
-size_t Segments<Address>::byte_size() const {
-  return starts.capacity() * sizeof(Address) + countries.capacity() + index.capacity() * sizeof(uint32_t);
-}
-
 IpTable::IpTable(std::string codes, Segments<uint32_t> v4, Segments<u128> v6)
-    : codes_(std::move(codes)), v4_(std::move(v4)), v6_(std::move(v6)) {
-  v4_.build_index();
-  v6_.build_index();
-}
+    : codes_(std::move(codes)), v4_(std::move(v4)), v6_(std::move(v6)) {}
 
 int IpTable::lookup_v6(u128 address) const {
   const IpAddress ip = normalize_ipv6(address);
@@ -82,21 +35,7 @@ int IpTable::lookup_text(std::string_view text) const {
   return ip->family == Family::V4 ? v4_.lookup(uint32_t(ip->value)) : v6_.lookup(ip->value);
 }
 
-void IpTable::lookup_indexes(const uint32_t* ips, uint16_t* out, size_t count) const {
-  for (size_t i = 0; i < count; ++i) {
-    const int country = v4_.lookup(ips[i]);
-    out[i] = country < 0 ? kIndexNotFound : uint16_t(country);
-  }
-}
-
-namespace {
-size_t with_country(const std::vector<uint8_t>& countries) {
-  return size_t(std::count_if(countries.begin(), countries.end(), [](uint8_t c) { return c != kNoCountry; }));
-}
-}  // namespace
-
-size_t IpTable::size_v4() const { return with_country(v4_.countries); }
-size_t IpTable::size_v6() const { return with_country(v6_.countries); }
+void IpTable::lookup_indexes(const uint32_t* ips, uint16_t* out, size_t count) const { v4_.lookup_batch(ips, out, count); }
 
 size_t IpTable::byte_size() const { return codes_.capacity() + v4_.byte_size() + v6_.byte_size(); }
 
@@ -126,7 +65,9 @@ uint32_t crc32(const uint8_t* data, size_t size) {
 }
 
 std::vector<uint8_t> IpTable::to_binary() const {
-  const size_t c = codes_.size() / 2, n4 = v4_.starts.size(), n6 = v6_.starts.size();
+  const Segments<uint32_t>& v4 = v4_.segments();
+  const Segments<u128>& v6 = v6_.segments();
+  const size_t c = codes_.size() / 2, n4 = v4.starts.size(), n6 = v6.starts.size();
   std::vector<uint8_t> out(kHeaderBytes + 2 * c + 5 * n4 + 17 * n6 + 4);
   uint8_t* p = out.data();
   auto put_u32 = [&p](uint32_t v) {
@@ -140,13 +81,13 @@ std::vector<uint8_t> IpTable::to_binary() const {
   put_u32(uint32_t(n6));
   copy_bytes(p, codes_.data(), codes_.size());
   p += codes_.size();
-  for (uint32_t s : v4_.starts) put_u32(s);
-  copy_bytes(p, v4_.countries.data(), n4);
+  for (uint32_t s : v4.starts) put_u32(s);
+  copy_bytes(p, v4.countries.data(), n4);
   p += n4;
-  for (u128 s : v6_.starts) {
+  for (u128 s : v6.starts) {
     for (int k = 15; k >= 0; --k) *p++ = uint8_t(s >> (8 * k));  // big-endian
   }
-  copy_bytes(p, v6_.countries.data(), n6);
+  copy_bytes(p, v6.countries.data(), n6);
   p += n6;
   put_u32(crc32(out.data(), out.size() - 4));
   return out;
@@ -244,8 +185,5 @@ std::unique_ptr<IpTable> IpTable::from_binary(const uint8_t* data, size_t size, 
   }
   return std::make_unique<IpTable>(std::move(codes), std::move(v4), std::move(v6));
 }
-
-template struct Segments<uint32_t>;
-template struct Segments<u128>;
 
 }  // namespace nvw

@@ -1,6 +1,7 @@
 #include "ip_table_builder.h"
 
 #include <algorithm>
+#include <cstring>
 #include <numeric>
 #include <optional>
 #include <queue>
@@ -74,25 +75,49 @@ class SortedOrder {
   std::vector<uint32_t> order_;
 };
 
-// Appends a segment, keeping the list canonical: neighbours differ, no leading "no country".
+// Writes segments in address order, canonical: neighbours with the same country merge, the space
+// between two ranges becomes a kNoCountry segment, nothing comes before the first range.
 template <typename Address>
-void emit(Segments<Address>& out, Address start, uint8_t country) {
-  if (!out.starts.empty() && out.starts.back() == start) {
-    out.starts.pop_back();
-    out.countries.pop_back();
-  }
-  const uint8_t previous = out.countries.empty() ? kNoCountry : out.countries.back();
-  if (country == previous) return;
-  out.starts.push_back(start);
-  out.countries.push_back(country);
-}
+class SegmentWriter {
+ public:
+  // Each row becomes at most two segments (its range and a gap), plus one gap at the end. Plain
+  // arrays (not zeroed, no capacity checks), copied to exact-size vectors at the end.
+  explicit SegmentWriter(size_t rows) : starts_(new Address[2 * rows + 1]), countries_(new uint8_t[2 * rows + 1]) {}
 
-// Narrowest covering row wins; ties go to the later row. A sweep over rows sorted by start with a
-// heap of the rows covering the current address (expired ones dropped lazily).
+  // [first, last] gets `country`; first is above every address written before.
+  [[gnu::always_inline]] void emit(Address first, Address last, uint8_t country) {
+    if (count_ != 0 && first != next_) push(next_, kNoCountry);
+    if (count_ == 0 || country != countries_[count_ - 1]) push(first, country);
+    next_ = last + 1;
+    at_top_ = last == kMaxAddress<Address>;
+  }
+
+  Segments<Address> finish() {
+    if (count_ != 0 && !at_top_) push(next_, kNoCountry);
+    Segments<Address> out;
+    out.starts.assign(starts_.get(), starts_.get() + count_);
+    out.countries.assign(countries_.get(), countries_.get() + count_);
+    return out;
+  }
+
+ private:
+  [[gnu::always_inline]] void push(Address start, uint8_t country) {
+    starts_[count_] = start;
+    countries_[count_++] = country;
+  }
+
+  std::unique_ptr<Address[]> starts_;
+  std::unique_ptr<uint8_t[]> countries_;
+  size_t count_ = 0;
+  Address next_ = 0;  // one past the last range written
+  bool at_top_ = false;
+};
+
+// A cluster of overlapping rows, from the k-th in sorted order: a sweep with a heap of the rows
+// covering the current address, the narrowest on top (ties: the later row). Returns the position
+// after the cluster.
 template <typename Address>
-Segments<Address> flatten(const RangeRows<Address>& rows) {
-  Segments<Address> out;
-  const SortedOrder<Address> order(rows);
+size_t sweep(const RangeRows<Address>& rows, const SortedOrder<Address>& order, size_t k, SegmentWriter<Address>& out) {
   struct Candidate {
     Address width;
     uint32_t row;
@@ -101,34 +126,40 @@ Segments<Address> flatten(const RangeRows<Address>& rows) {
     return a.width > b.width || (a.width == b.width && a.row < b.row);
   };
   std::priority_queue<Candidate, std::vector<Candidate>, decltype(later_wins)> active(later_wins);
-  size_t next = 0;
-  Address pos = 0;
+  Address pos = rows.starts[order[k]];
   for (;;) {
-    auto drop_expired = [&] {
-      while (!active.empty() && rows.ends[active.top().row] < pos) active.pop();
-    };
-    drop_expired();
-    if (active.empty()) {
-      if (next == order.size()) break;
-      emit(out, pos, kNoCountry);  // a gap (emit drops a leading one)
-      pos = rows.starts[order[next]];
-    }
-    while (next < order.size() && rows.starts[order[next]] <= pos) {
-      const uint32_t r = order[next++];
+    for (; k < order.size() && rows.starts[order[k]] <= pos; ++k) {
+      const uint32_t r = order[k];
       active.push({rows.ends[r] - rows.starts[r], r});
     }
-    drop_expired();
-    if (active.empty()) continue;
+    // The top covers pos: rows that ended before it were dropped, the rows just added start at it.
     const uint32_t winner = active.top().row;
     Address last = rows.ends[winner];
-    if (next < order.size() && rows.starts[order[next]] - 1 < last) last = rows.starts[order[next]] - 1;
-    emit(out, pos, rows.countries[winner]);
-    if (last == kMaxAddress<Address>) return out;
+    if (k < order.size() && rows.starts[order[k]] - 1 < last) last = rows.starts[order[k]] - 1;
+    out.emit(pos, last, rows.countries[winner]);
+    if (last == kMaxAddress<Address>) return order.size();  // then no row starts later
     pos = last + 1;
-    drop_expired();
-    if (active.empty() && (next == order.size() || rows.starts[order[next]] > pos)) emit(out, pos, kNoCountry);
+    while (!active.empty() && rows.ends[active.top().row] < pos) active.pop();
+    if (active.empty()) return k;
   }
-  return out;
+}
+
+// Narrowest covering row wins; ties go to the later row. Rows that overlap no other row (nearly all
+// of them in real data) are written as they are; clusters of overlapping rows are swept.
+template <typename Address>
+Segments<Address> flatten(const RangeRows<Address>& rows) {
+  const SortedOrder<Address> order(rows);
+  SegmentWriter<Address> out(order.size());
+  for (size_t k = 0; k < order.size();) {
+    const uint32_t r = order[k];
+    if (k + 1 == order.size() || rows.starts[order[k + 1]] > rows.ends[r]) {
+      out.emit(rows.starts[r], rows.ends[r], rows.countries[r]);
+      ++k;
+    } else {
+      k = sweep(rows, order, k, out);
+    }
+  }
+  return out.finish();
 }
 
 // The 'error' policy: the first overlap in (start, input order), against the row reaching furthest.
@@ -151,20 +182,10 @@ std::optional<CsvProblem> find_overlap(const RangeRows<Address>& rows, Family fa
   return std::nullopt;
 }
 
+// new_id[kNoCountry] is kNoCountry.
 template <typename Address>
-void append(RangeRows<Address>& rows, Address start, Address end, uint8_t country, uint64_t line, bool keep_lines) {
-  if (!rows.starts.empty() && start < rows.starts.back()) rows.sorted = false;
-  rows.starts.push_back(start);
-  rows.ends.push_back(end);
-  rows.countries.push_back(country);
-  if (keep_lines) rows.lines.push_back(line);
-}
-
-template <typename Address>
-void remap(Segments<Address>& seg, const std::vector<uint8_t>& new_id) {
-  for (auto& c : seg.countries) {
-    if (c != kNoCountry) c = new_id[c];
-  }
+void remap(Segments<Address>& seg, const uint8_t (&new_id)[256]) {
+  for (auto& c : seg.countries) c = new_id[c];
 }
 
 }  // namespace
@@ -179,10 +200,6 @@ bool IpTableBuilder::reject(uint64_t line, std::string detail) {
 }
 
 int IpTableBuilder::country_id(std::string_view code) {
-  if (!ids_ready_) {
-    std::fill(std::begin(id_of_code_), std::end(id_of_code_), int16_t(-1));
-    ids_ready_ = true;
-  }
   const int slot = (code[0] - 'A') * 26 + (code[1] - 'A');
   if (id_of_code_[slot] < 0) {
     if (codes_.size() == kMaxCountries) return -1;
@@ -192,7 +209,13 @@ int IpTableBuilder::country_id(std::string_view code) {
   return id_of_code_[slot];
 }
 
-bool IpTableBuilder::row(const std::vector<std::string_view>& fields, uint64_t line) {
+uint64_t IpTableBuilder::row_cost(Family family) const {
+  return (family == Family::V4 ? kRowCostV4 : kRowCostV6) + (policy_ == OverlapPolicy::kError ? kRowCostLine : 0);
+}
+
+bool IpTableBuilder::row(const CsvRow& row) {
+  const std::string_view* fields = row.fields;
+  const uint64_t line = row.line;
   const bool first_row = !seen_first_row_;
   seen_first_row_ = true;
   // A header: the first row, when its first field cannot be data (no digit, and not "abcd::").
@@ -201,7 +224,7 @@ bool IpTableBuilder::row(const std::vector<std::string_view>& fields, uint64_t l
     header_field_ = quote(fields[0]);
     return true;
   }
-  if (fields.size() < 3) return reject(line, "expected at least 3 fields (start,end,country), got " + std::to_string(fields.size()));
+  if (row.count < 3) return reject(line, "expected at least 3 fields (start,end,country), got " + std::to_string(row.count));
   const auto start = parse_end(fields[0]);
   if (!start) return reject(line, "start is not an IP address: " + quote(fields[0]));
   const auto end = parse_end(fields[1]);
@@ -229,8 +252,7 @@ bool IpTableBuilder::row(const std::vector<std::string_view>& fields, uint64_t l
   const int id = country_id(std::string_view(upper, 2));
   if (id < 0) return reject(line, "more than 255 distinct country codes");
 
-  const bool keep_lines = policy_ == OverlapPolicy::kError;
-  memory_ += (family == Family::V4 ? kRowCostV4 : kRowCostV6) + (keep_lines ? kRowCostLine : 0);
+  memory_ += row_cost(family);
   if (memory_ > max_memory_) {
     return reject(line, "the table would need more than " + std::to_string(max_memory_) + " bytes of memory (options.maxMemory)");
   }
@@ -240,9 +262,58 @@ bool IpTableBuilder::row(const std::vector<std::string_view>& fields, uint64_t l
     if (!shared_->reserve(step)) return reject(line, shared_->exhausted(reserved_ + step));
     reserved_ += step;
   }
-  if (family == Family::V4) append(v4_, uint32_t(first.value), uint32_t(last.value), uint8_t(id), line, keep_lines);
-  else append(v6_, first.value, last.value, uint8_t(id), line, keep_lines);
+  const bool keep_lines = policy_ == OverlapPolicy::kError;
+  if (family == Family::V4) v4_.add(uint32_t(first.value), uint32_t(last.value), uint8_t(id), line, keep_lines);
+  else v6_.add(first.value, last.value, uint8_t(id), line, keep_lines);
   return true;
+}
+
+size_t IpTableBuilder::take_rows(const char* p, size_t size, uint64_t& line) {
+  // The lane takes `a.b.c.d,a.b.c.d,CC` rows (then '\n', "\r\n", or more fields without a quote),
+  // valid ones only, and only when storing them asks nothing of the budget's limits: any other
+  // row, including every row that is an error, is left to row(), which gives the message.
+  if (!seen_first_row_) return 0;  // the first row may be a header
+  // Room for the three fields and what ends them, so the scans below need no bounds checks.
+  constexpr size_t kSlack = 64;
+  const char* const begin = p;
+  const char* const end = p + size;
+  const bool keep_lines = policy_ == OverlapPolicy::kError;
+  const uint64_t cost = row_cost(Family::V4);
+  // Locals, written back at the end: stores of row bytes could alias the members.
+  uint64_t row_line = line, memory = memory_;
+  while (size_t(end - p) >= kSlack) {
+    uint32_t first, last;
+    const char* q = scan_dotted_quad(p, first);
+    if (!q || *q != ',') break;
+    q = scan_dotted_quad(q + 1, last);
+    if (!q || *q != ',' || first > last) break;
+    const char c0 = char(q[1] & ~0x20), c1 = char(q[2] & ~0x20);
+    if (c0 < 'A' || c0 > 'Z' || c1 < 'A' || c1 > 'Z') break;
+    q += 3;
+    if (*q == '\r' && q[1] == '\n') {
+      ++q;
+    } else if (*q == ',') {  // more fields: unquoted ones are ignored as they are
+      const char* nl = static_cast<const char*>(std::memchr(q, '\n', size_t(end - q)));
+      if (!nl || std::memchr(q, '"', size_t(nl - q)) || size_t(nl - p) > kMaxCsvRowBytes) break;
+      q = nl;
+    } else if (*q != '\n') {
+      break;
+    }
+    int id = id_of_code_[(c0 - 'A') * 26 + (c1 - 'A')];
+    if (id < 0 && codes_.size() == kMaxCountries) break;
+    const uint64_t needed = memory + cost;
+    if (needed > max_memory_ || (shared_ && needed / kPeakPerBudgetedByteDen * kPeakPerBudgetedByteNum > reserved_)) break;
+    memory = needed;
+    if (id < 0) {
+      const char code[2] = {c0, c1};
+      id = country_id(std::string_view(code, 2));
+    }
+    v4_.add(first, last, uint8_t(id), row_line++, keep_lines);
+    p = q + 1;
+  }
+  line = row_line;
+  memory_ = memory;
+  return size_t(p - begin);
 }
 
 std::unique_ptr<IpTable> IpTableBuilder::finish() {
@@ -265,14 +336,16 @@ std::unique_ptr<IpTable> IpTableBuilder::finish() {
   v4_ = {};
   Segments<u128> v6 = flatten(v6_);
   v6_ = {};
-  // Keep the codes the flattened table can answer, sorted, and renumber the segments.
-  std::vector<bool> used(codes_.size(), false);
-  for (uint8_t c : v4.countries) if (c != kNoCountry) used[c] = true;
-  for (uint8_t c : v6.countries) if (c != kNoCountry) used[c] = true;
+  // Keep the codes the flattened table can answer, sorted, and renumber the segments. (Indexed by
+  // any byte, kNoCountry included, so that the loops over segments need no branch.)
+  bool used[256] = {};
+  for (uint8_t c : v4.countries) used[c] = true;
+  for (uint8_t c : v6.countries) used[c] = true;
   std::vector<uint8_t> ids;
   for (uint8_t i = 0; i < codes_.size(); ++i) if (used[i]) ids.push_back(i);
   std::sort(ids.begin(), ids.end(), [&](uint8_t a, uint8_t b) { return codes_[a] < codes_[b]; });
-  std::vector<uint8_t> new_id(codes_.size(), kNoCountry);
+  uint8_t new_id[256];
+  std::fill(std::begin(new_id), std::end(new_id), kNoCountry);
   std::string codes;
   for (size_t k = 0; k < ids.size(); ++k) {
     new_id[ids[k]] = uint8_t(k);

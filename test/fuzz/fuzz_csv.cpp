@@ -109,7 +109,10 @@ void CheckTable(const nvw::IpTable& table, const uint8_t* csv, size_t size) {
     v6.push_back(nvw::u128{s} << 96 | s);
   }
 
-  for (uint32_t a : v4) {
+  std::vector<uint16_t> batch(v4.size());  // all at once, so the batch path's lanes are used
+  table.lookup_indexes(v4.data(), batch.data(), v4.size());
+  for (size_t i = 0; i < v4.size(); ++i) {
+    const uint32_t a = v4[i];
     const int r = table.lookup_v4(a);
     NVW_FUZZ_CHECK(r == nvw::kLookupNone || (r >= 0 && r < countries), "lookup_v4 answered %d", r);
     NVW_FUZZ_CHECK(copy->lookup_v4(a) == r, "lookup_v4(%u) differs after the round trip", a);
@@ -118,6 +121,7 @@ void CheckTable(const nvw::IpTable& table, const uint8_t* csv, size_t size) {
     uint16_t index = 0;
     table.lookup_indexes(&a, &index, 1);
     NVW_FUZZ_CHECK(index == (r < 0 ? nvw::kIndexNotFound : uint16_t(r)), "lookup_indexes differs for %u", a);
+    NVW_FUZZ_CHECK(batch[i] == index, "lookup_indexes differs for %u in a batch", a);
   }
   for (nvw::u128 a : v6) {
     const int r = table.lookup_v6(a);

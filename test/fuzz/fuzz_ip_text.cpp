@@ -39,6 +39,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     NVW_FUZZ_CHECK(!nvw::parse_ipv6(text), "text parses as both IPv4 and IPv6");
   }
 
+  // The CSV fast lane's dotted-quad scanner agrees with parse_ipv4: on the text followed by a comma
+  // (and digits it must not read as part of the address), it ends exactly at the comma iff
+  // parse_ipv4 accepts the text; wherever it ends, what it read is an address parse_ipv4 accepts.
+  {
+    std::string padded = owned + ",99999999999999999";
+    uint32_t scanned = 0;
+    const char* end = nvw::scan_dotted_quad(padded.data(), scanned);
+    NVW_FUZZ_CHECK((end == padded.data() + size) == bool(v4), "scan_dotted_quad disagrees with parse_ipv4");
+    if (end) {
+      const auto prefix = nvw::parse_ipv4(std::string_view(padded.data(), size_t(end - padded.data())));
+      NVW_FUZZ_CHECK(prefix && *prefix == scanned, "scan_dotted_quad read an address parse_ipv4 rejects or reads as another");
+    }
+  }
+
   const auto v6 = nvw::parse_ipv6(text);
   if (v6) {
     NVW_FUZZ_CHECK(text.size() <= nvw::kMaxIpTextLength, "IPv6 text longer than the maximum parsed");

@@ -1,0 +1,131 @@
+'use strict';
+// A probe of the IP kernels, every flavour in this one process so the ratios are from the same
+// conditions: CSV load (against a newline scan of the same bytes, the floor), batch lookups
+// (lookupIndexes) on a uniform and a skewed, traffic-like distribution (bench/skewed-ips.js), and
+// single IPv6 lookups. Rounds rotate through the flavours; the figures are medians over rounds, in
+// CPU time.
+//   node bench/workers/ip-probe.js ['{"rounds":15,"ips":1000000,"only":["js","wasm"]}']
+// "before": "<another checkout, built>" adds that checkout's flavours (labelled "before ..."), for
+// before/after ratios from one process.
+const fs = require('fs');
+const path = require('path');
+const { RUNTIMES } = require('../implementations.js');
+const { dataFile, randomUint32s } = require('../data.js');
+const { mulberry32 } = require('../random-ips.js');
+const { skewedUint32s, snapshotSegments4 } = require('../skewed-ips.js');
+
+const SEED = 20261124;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+// Milliseconds of CPU time (user + system, all of the process's threads): on a shared machine, wall
+// time also counts the time other processes ran.
+function time(fn) {
+  const t = process.cpuUsage();
+  fn();
+  const { user, system } = process.cpuUsage(t);
+  return (user + system) / 1e3;
+}
+
+/** Addresses inside random IPv6 segments with a country, as bigints. */
+function ipv6Probes(table, count, seed) {
+  const bytes = table.toBinary();
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const c = view.getUint32(12, true);
+  const n4 = view.getUint32(16, true);
+  const n6 = view.getUint32(20, true);
+  const at = 24 + 2 * c + 5 * n4;
+  const start = (k) => (view.getBigUint64(at + 16 * k) << 64n) | view.getBigUint64(at + 16 * k + 8);
+  const next = mulberry32(seed);
+  const out = [];
+  while (out.length < count) {
+    const k = next() % n6;
+    if (bytes[at + 16 * n6 + k] === 255) continue;
+    const width = (k + 1 < n6 ? start(k + 1) : 1n << 128n) - start(k);
+    const r = (BigInt(next()) << 96n) | (BigInt(next()) << 64n) | (BigInt(next()) << 32n) | BigInt(next());
+    out.push(start(k) + (r % width));
+  }
+  return out;
+}
+
+function main() {
+  const options = { rounds: 15, ips: 1_000_000, v6ips: 100_000, only: Object.keys(RUNTIMES), ...JSON.parse(process.argv[2] ?? '{}') };
+  const csvFile = dataFile('geo-whois-asn-country-ipv4.csv');
+  const csv = new Uint8Array(fs.readFileSync(csvFile));
+  const csv6 = new Uint8Array(fs.readFileSync(dataFile('geo-whois-asn-country-ipv6.csv')));
+  const flavours = options.only.map((id) => ({ id, api: RUNTIMES[id].api().IpCountryTable }));
+  if (options.before) {
+    const { RUNTIMES: OLD } = require(path.resolve(options.before, 'bench', 'implementations.js'));
+    flavours.push(...options.only.map((id) => ({ id: `before ${id}`, api: OLD[id].api().IpCountryTable })));
+  }
+
+  const reference = flavours[0].api.fromCsv(csv);
+  const { starts, countries } = snapshotSegments4(reference.toBinary());
+  const uniform = randomUint32s(options.ips, SEED);
+  const skewed = skewedUint32s(starts, countries, options.ips, SEED);
+  const expected = { uniform: reference.lookupIndexes(uniform), skewed: reference.lookupIndexes(skewed) };
+  const v6table = flavours[0].api.fromCsv(csv6);
+  const v6ips = ipv6Probes(v6table, options.v6ips, SEED);
+  const v6expected = v6ips.map((ip) => v6table.lookup(ip));
+  reference.free();
+  v6table.free();
+
+  for (const f of flavours) {
+    f.table = f.api.fromCsv(csv);
+    f.v6 = f.api.fromCsv(csv6);
+    f.out = new Uint16Array(options.ips);
+    f.samples = { load: [], file: [], uniform: [], skewed: [], v6: [] };
+    for (const [name, ips] of [['uniform', uniform], ['skewed', skewed]]) {
+      f.table.lookupIndexes(ips, f.out);
+      if (f.out.some((v, i) => v !== expected[name][i])) throw new Error(`${f.id}: lookupIndexes differs on ${name} IPs`);
+    }
+    if (v6ips.some((ip, i) => f.v6.lookup(ip) !== v6expected[i])) throw new Error(`${f.id}: IPv6 lookups differ`);
+  }
+
+  const copies = []; // the floor: a copy of the bytes
+  for (let round = 0; round < options.rounds; round++) {
+    copies.push(time(() => csv.slice()));
+    for (let k = 0; k < flavours.length; k++) {
+      const f = flavours[(k + round) % flavours.length];
+      f.samples.load.push(time(() => f.api.fromCsv(csv).free()));
+      f.samples.file.push(time(() => f.api.fromFile(csvFile).free()));
+      f.samples.uniform.push(time(() => f.table.lookupIndexes(uniform, f.out)));
+      f.samples.skewed.push(time(() => f.table.lookupIndexes(skewed, f.out)));
+      f.samples.v6.push(time(() => {
+        for (let i = 0; i < v6ips.length; i++) f.v6.lookup(v6ips[i]);
+      }));
+    }
+  }
+
+  const mb = csv.length / 1e6;
+  const base = flavours.find((f) => f.id === 'native-clang') ?? flavours[0];
+  const rows = flavours.map((f) => {
+    const load = median(f.samples.load);
+    const file = median(f.samples.file);
+    return {
+      flavour: f.id,
+      'fromCsv ms': load.toFixed(1),
+      'MB/s': Math.round(mb / (load / 1e3)),
+      [`/ ${base.id}`]: (load / median(base.samples.load)).toFixed(2),
+      'fromFile ms': file.toFixed(1),
+      [`/ ${base.id} `]: (file / median(base.samples.file)).toFixed(2),
+      'batch uniform ns/IP': ((median(f.samples.uniform) * 1e6) / options.ips).toFixed(2),
+      'batch skewed ns/IP': ((median(f.samples.skewed) * 1e6) / options.ips).toFixed(2),
+      'v6 lookup(bigint) ns': ((median(f.samples.v6) * 1e6) / options.v6ips).toFixed(0),
+      'table bytes/range': (f.table.byteLength / f.table.size).toFixed(2),
+    };
+  });
+  console.log(`${process.version}, ${options.rounds} rounds, medians of CPU time; ${mb.toFixed(1)} MB CSV; ` +
+    `floor: a copy of it ${median(copies).toFixed(2)} ms`);
+  console.table(rows);
+  for (const f of flavours) {
+    f.table.free();
+    f.v6.free();
+  }
+}
+
+main();
