@@ -25,6 +25,7 @@ const AFTER_QUOTED = 4;
  *   from buf[p, end) itself (rows it recognises as plain, valid data and handles exactly as row()
  *   would) and returns where it stopped, just after a '\n' (p when it took none). Each row taken
  *   is one line; rows not taken come through row().
+ * @property {number} rowsTaken how many rows the last takeRows() took
  */
 
 class CsvReader {

@@ -17,7 +17,7 @@ function constant(source, name) {
   return Number(Function(`"use strict"; return (${expression});`)());
 }
 
-const headers = ['src/fibonacci.h', 'src/ip_address.h', 'src/ip_table.h', 'src/ip_table_builder.h', 'src/csv_reader.h'].map(read).join('\n');
+const headers = ['src/fibonacci.h', 'src/ip_address.h', 'src/segments.h', 'src/ip_table.h', 'src/ip_table_builder.h', 'src/csv_reader.h'].map(read).join('\n');
 
 test.each([
   ['FIBONACCI_MAX_N', 'kFibonacciMaxN'],

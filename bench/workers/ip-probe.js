@@ -11,8 +11,8 @@ const fs = require('fs');
 const path = require('path');
 const { RUNTIMES } = require('../implementations.js');
 const { dataFile, randomUint32s } = require('../data.js');
-const { mulberry32 } = require('../random-ips.js');
-const { skewedUint32s, snapshotSegments4 } = require('../skewed-ips.js');
+const { mulberry32 } = require('../../support/random-ips.js');
+const { skewedUint32s, snapshotSegments4 } = require('../../support/skewed-ips.js');
 
 const SEED = 20261124;
 
