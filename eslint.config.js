@@ -5,7 +5,19 @@ const js = require('@eslint/js');
 const globals = require('globals');
 
 module.exports = [
-  { ignores: ['build/', 'node_modules/', 'bench/results/', 'pkg/lib/', 'pkg/web.mjs', 'pkg/emscripten/', 'pkg/emscripten-web.mjs', 'wasm/node-factory-*.js', 'test/fixtures/'] },
+  {
+    ignores: [
+      'build/',
+      'node_modules/',
+      'bench/results/',
+      'pkg/lib/',
+      'pkg/web.mjs',
+      'pkg/emscripten/',
+      'pkg/emscripten-web.mjs',
+      'wasm/node-factory-*.js',
+      'test/fixtures/',
+    ],
+  },
   js.configs.recommended,
   {
     files: ['**/*.js', '**/*.cjs'],

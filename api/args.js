@@ -8,13 +8,20 @@ const INT32_MIN = -2147483648;
 /** Renders a rejected value for an error message: strings quoted, bigints with their `n`. */
 function describe(value) {
   switch (typeof value) {
-    case 'string': return JSON.stringify(value.length > 64 ? `${value.slice(0, 61)}...` : value);
-    case 'bigint': return `${value}n`;
-    case 'number': return Object.is(value, -0) ? '-0' : String(value);
-    case 'boolean': return String(value);
-    case 'symbol': return value.toString();
-    case 'function': return `function ${value.name || '(anonymous)'}`;
-    case 'undefined': return 'undefined';
+    case 'string':
+      return JSON.stringify(value.length > 64 ? `${value.slice(0, 61)}...` : value);
+    case 'bigint':
+      return `${value}n`;
+    case 'number':
+      return Object.is(value, -0) ? '-0' : String(value);
+    case 'boolean':
+      return String(value);
+    case 'symbol':
+      return value.toString();
+    case 'function':
+      return `function ${value.name || '(anonymous)'}`;
+    case 'undefined':
+      return 'undefined';
     default:
       if (value === null) return 'null';
       if (Array.isArray(value)) return `an array of length ${value.length}`;

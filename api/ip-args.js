@@ -13,7 +13,6 @@ const isUint16Array = (value) => tagOf(value) === 'Uint16Array';
 const isUint8Array = (value) => tagOf(value) === 'Uint8Array';
 const isArrayBuffer = (value) => Object.prototype.toString.call(value) === '[object ArrayBuffer]';
 
-
 const OPTION_KEYS = ['overlaps', 'maxMemory'];
 
 /** @returns {{ overlapsError: boolean, maxMemory: number }} */
@@ -21,7 +20,8 @@ function csvOptions(options) {
   if (options === undefined) return { overlapsError: false, maxMemory: DEFAULT_MAX_MEMORY };
   if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object, got ${describe(options)}`);
   for (const key of Object.keys(options)) {
-    if (!OPTION_KEYS.includes(key)) throw new TypeError(`options: unknown option ${JSON.stringify(key)} (the options are ${OPTION_KEYS.join(', ')})`);
+    if (!OPTION_KEYS.includes(key))
+      throw new TypeError(`options: unknown option ${JSON.stringify(key)} (the options are ${OPTION_KEYS.join(', ')})`);
   }
   const { overlaps, maxMemory = DEFAULT_MAX_MEMORY } = options;
   if (overlaps !== undefined && overlaps !== 'narrowest' && overlaps !== 'error') {
@@ -89,7 +89,12 @@ function lookupIndex(handle, ip, prefix) {
       return handle.lookupV4(ip);
     case 'bigint':
       if (ip < 0n || ip >= IPV6_LIMIT) throw new RangeError(`${prefix}an IPv6 bigint must be from 0n to 2^128-1, got ${describe(ip)}`);
-      return handle.lookupV6(Number(ip >> 96n), Number((ip >> 64n) & 0xffffffffn), Number((ip >> 32n) & 0xffffffffn), Number(ip & 0xffffffffn));
+      return handle.lookupV6(
+        Number(ip >> 96n),
+        Number((ip >> 64n) & 0xffffffffn),
+        Number((ip >> 32n) & 0xffffffffn),
+        Number(ip & 0xffffffffn),
+      );
     default:
       throw new TypeError(`${prefix}ip must be a string, a number or a bigint, got ${describe(ip)}`);
   }
@@ -116,4 +121,17 @@ function lookupUntrusted(handle, text) {
   return index === LOOKUP_INVALID_TEXT ? LOOKUP_NONE : index;
 }
 
-module.exports = { csvOptions, csvBytes, snapshotBytes, filePath, streamChunk, lookupIndex, lookupUntrusted, isUint32Array, isUint16Array, isUint8Array, isArrayBuffer, describe };
+module.exports = {
+  csvOptions,
+  csvBytes,
+  snapshotBytes,
+  filePath,
+  streamChunk,
+  lookupIndex,
+  lookupUntrusted,
+  isUint32Array,
+  isUint16Array,
+  isUint8Array,
+  isArrayBuffer,
+  describe,
+};

@@ -2,7 +2,19 @@
 // The public IpCountryTable class, built once over a backend's builder and table handles
 // (pure JS, Node-API or embind; see docs/ip-table.md for the contract).
 const { CsvError } = require('./errors.js');
-const { csvOptions, csvBytes, snapshotBytes, filePath, streamChunk, lookupIndex, lookupUntrusted, isUint32Array, isUint16Array, isArrayBuffer, describe } = require('./ip-args.js');
+const {
+  csvOptions,
+  csvBytes,
+  snapshotBytes,
+  filePath,
+  streamChunk,
+  lookupIndex,
+  lookupUntrusted,
+  isUint32Array,
+  isUint16Array,
+  isArrayBuffer,
+  describe,
+} = require('./ip-args.js');
 
 const { NOT_FOUND } = require('./limits.js');
 const FILE_CHUNK_BYTES = 1 << 16;
@@ -45,7 +57,10 @@ function defineIpCountryTable(backend, fs) {
   function build({ overlapsError, maxMemory }, feedAll) {
     const builder = backend.createBuilder(overlapsError, maxMemory);
     try {
-      return finish(builder, feedAll((bytes) => builder.feed(bytes)));
+      return finish(
+        builder,
+        feedAll((bytes) => builder.feed(bytes)),
+      );
     } finally {
       builder.delete();
     }
@@ -77,7 +92,9 @@ function defineIpCountryTable(backend, fs) {
 
     static fromFile(path, options) {
       if (!fs) {
-        throw new Error('IpCountryTable.fromFile: there is no file system in the browser; use fromCsv(bytes) or fromStream((await fetch(url)).body)');
+        throw new Error(
+          'IpCountryTable.fromFile: there is no file system in the browser; use fromCsv(bytes) or fromStream((await fetch(url)).body)',
+        );
       }
       const file = filePath(path);
       const settings = csvOptions(options);
@@ -124,7 +141,9 @@ function defineIpCountryTable(backend, fs) {
     // implementation's table, a plain object) gets this TypeError rather than V8's private-field one.
     static #brand(table) {
       if (table === null || typeof table !== 'object' || !(#handle in table)) {
-        throw new TypeError(`IpCountryTable: ${describe(table)} is not a table of this implementation (tables do not move between js, native and pkg)`);
+        throw new TypeError(
+          `IpCountryTable: ${describe(table)} is not a table of this implementation (tables do not move between js, native and pkg)`,
+        );
       }
     }
 
@@ -173,9 +192,13 @@ function defineIpCountryTable(backend, fs) {
         handle.lookupIndexes(ips, indexes);
         return Array.from(indexes, (i) => (i === NOT_FOUND ? null : this.#countries[i]));
       }
-      if (!Array.isArray(ips)) throw new TypeError(`lookupMany: ips must be a Uint32Array or an array of addresses (strings, numbers, bigints), got ${describe(ips)}`);
+      if (!Array.isArray(ips))
+        throw new TypeError(
+          `lookupMany: ips must be a Uint32Array or an array of addresses (strings, numbers, bigints), got ${describe(ips)}`,
+        );
       const countries = new Array(ips.length);
-      for (let i = 0; i < ips.length; i++) {  // not map(): holes in a sparse array must throw too
+      for (let i = 0; i < ips.length; i++) {
+        // not map(): holes in a sparse array must throw too
         const index = lookupIndex(handle, ips[i], `lookupMany: ips[${i}]: `);
         countries[i] = index < 0 ? null : this.#countries[index];
       }
@@ -267,7 +290,8 @@ function streamChunks(source) {
     };
   }
   // Text and bytes are iterable too, one character or byte at a time: say what to use instead.
-  if (typeof source === 'string') throw new TypeError('fromStream: source is a string, not a stream of chunks; use fromCsv(text) for text you already have');
+  if (typeof source === 'string')
+    throw new TypeError('fromStream: source is a string, not a stream of chunks; use fromCsv(text) for text you already have');
   if (ArrayBuffer.isView(source) || isArrayBuffer(source)) {
     throw new TypeError(`fromStream: source is ${describe(source)}, not a stream of chunks; use fromCsv(bytes) for bytes you already have`);
   }

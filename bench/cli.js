@@ -46,7 +46,13 @@ function parseOptions(argv) {
   if (values.only !== undefined && !WORKLOADS[values.only]) {
     throw new Error(`unknown workload ${JSON.stringify(values.only)} for --only; expected one of: ${Object.keys(WORKLOADS).join(', ')}`);
   }
-  const ids = values.runtimes === undefined ? null : values.runtimes.split(',').map((id) => id.trim()).filter(Boolean);
+  const ids =
+    values.runtimes === undefined
+      ? null
+      : values.runtimes
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean);
   if (ids) runtimes.selectRuntimes(ids); // throws on an unknown id
   return { ...values, runtimes: ids, profile: values.quick ? 'quick' : values.full ? 'full' : 'default' };
 }
@@ -69,9 +75,13 @@ async function main() {
   fs.mkdirSync(rawDir, { recursive: true });
   const started = Date.now();
   const environment = collectEnvironment();
-  const selected = Object.entries(WORKLOADS).filter(([name, { thisNode }]) =>
-    (!options.only || name === options.only) && (!thisNode || !options.runtimes || options.runtimes.includes(THIS_NODE)));
-  const plan = selected.flatMap(([name, { workload }]) => workload.steps(options.profile, { rawDir, runtimes: options.runtimes }).map((step) => ({ ...step, name })));
+  const selected = Object.entries(WORKLOADS).filter(
+    ([name, { thisNode }]) =>
+      (!options.only || name === options.only) && (!thisNode || !options.runtimes || options.runtimes.includes(THIS_NODE)),
+  );
+  const plan = selected.flatMap(([name, { workload }]) =>
+    workload.steps(options.profile, { rawDir, runtimes: options.runtimes }).map((step) => ({ ...step, name })),
+  );
 
   const raws = Object.fromEntries(selected.map(([name]) => [name, {}]));
   const failures = [];
@@ -105,13 +115,22 @@ async function main() {
     }
     workloads[name] = { raw: raws[name], summary: summary ?? {} };
   }
-  const results = { profile: options.profile, seconds: (Date.now() - started) / 1000, steps: stepSeconds, environment, workloads, failures };
+  const results = {
+    profile: options.profile,
+    seconds: (Date.now() - started) / 1000,
+    steps: stepSeconds,
+    environment,
+    workloads,
+    failures,
+  };
   fs.writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   const { blocks, charts, chartError } = await writeReport(results, outDir);
   if (chartError) failures.push({ workload: 'report', step: 'charts', error: chartError.message });
 
   console.log(`\n${renderText(blocks)}\n`);
-  console.log(`Wrote ${path.relative(process.cwd(), path.join(outDir, 'report.md'))}, results.json${charts.length ? ` and ${charts.map((c) => c.file).join(', ')}` : ''}`);
+  console.log(
+    `Wrote ${path.relative(process.cwd(), path.join(outDir, 'report.md'))}, results.json${charts.length ? ` and ${charts.map((c) => c.file).join(', ')}` : ''}`,
+  );
   if (failures.length) {
     console.error(`\n${failures.length} step(s) failed:\n${failures.map((f) => `- ${f.step}: ${f.error}`).join('\n')}`);
     return 1;
@@ -119,7 +138,12 @@ async function main() {
   return 0;
 }
 
-main().then((code) => { process.exitCode = code; }, (error) => {
-  console.error(error.stack || String(error));
-  process.exitCode = 1;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    console.error(error.stack || String(error));
+    process.exitCode = 1;
+  },
+);

@@ -3,7 +3,10 @@
 const { IMPLEMENTATIONS, root } = require('../support/implementations.js');
 
 const RUNTIMES = Object.fromEntries(
-  IMPLEMENTATIONS.map((implementation) => [implementation.id, { ...implementation, modulePath: implementation.entry, api: implementation.load }]),
+  IMPLEMENTATIONS.map((implementation) => [
+    implementation.id,
+    { ...implementation, modulePath: implementation.entry, api: implementation.load },
+  ]),
 );
 
 module.exports = { RUNTIMES, root };

@@ -61,7 +61,8 @@ class CsvReader {
     if (this.stopped) return false;
     let p = 0;
     const end = bytes.length;
-    if (this.atStart) { // skip a UTF-8 BOM, even when it straddles chunks
+    if (this.atStart) {
+      // skip a UTF-8 BOM, even when it straddles chunks
       if (this.headLength === 0 && end >= 3) {
         this.atStart = false;
         if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) p = 3;
@@ -149,7 +150,8 @@ class CsvReader {
   /** Keeps buf[rowStart, end), a row without its end, for the next chunk. */
   keepRow(buf, rowStart, end, scanned) {
     if (end - rowStart > MAX_ROW_BYTES + 1) return this.fail(this.line, TOO_LONG);
-    if (!scanned) { // establish the scanner's state over the bytes kept
+    if (!scanned) {
+      // establish the scanner's state over the bytes kept
       this.state = FIELD_START;
       this.rowLines = 0;
       this.scan(buf, rowStart, end);
@@ -160,7 +162,8 @@ class CsvReader {
   }
 
   feedBytes(buf, p, end) {
-    if (this.pendingLength !== 0) { // complete the row carried over
+    if (this.pendingLength !== 0) {
+      // complete the row carried over
       const room = MAX_ROW_BYTES + 2 - this.pendingLength; // a row end further away is too far
       const limit = end - p > room ? p + room : end;
       const nl = this.scan(buf, p, limit);
@@ -185,7 +188,12 @@ class CsvReader {
       }
       // Split the row in place as long as no field starts with a quote.
       const rowStart = p;
-      let s0 = p, e0 = p, s1 = p, e1 = p, s2 = p, e2 = p;
+      let s0 = p,
+        e0 = p,
+        s1 = p,
+        e1 = p,
+        s2 = p,
+        e2 = p;
       let fields = 0;
       let c = 0;
       let quoted = false;
@@ -202,9 +210,16 @@ class CsvReader {
         let fieldEnd = p;
         if (c === 10 && fieldEnd > rowStart && buf[fieldEnd - 1] === 13) fieldEnd--; // CRLF
         while (fieldEnd > fieldStart && ((c = buf[fieldEnd - 1]) === 32 || c === 9)) fieldEnd--;
-        if (fields === 0) { s0 = fieldStart; e0 = fieldEnd; }
-        else if (fields === 1) { s1 = fieldStart; e1 = fieldEnd; }
-        else if (fields === 2) { s2 = fieldStart; e2 = fieldEnd; }
+        if (fields === 0) {
+          s0 = fieldStart;
+          e0 = fieldEnd;
+        } else if (fields === 1) {
+          s1 = fieldStart;
+          e1 = fieldEnd;
+        } else if (fields === 2) {
+          s2 = fieldStart;
+          e2 = fieldEnd;
+        }
         fields++;
         if (buf[p] === 10) break;
         p++; // the comma
@@ -265,7 +280,8 @@ class CsvReader {
       const fieldStart = w;
       let last;
       if (i < rowEnd && c === 34) {
-        for (i++; ; i++) { // the scanner made sure the closing quote is there
+        for (i++; ; i++) {
+          // the scanner made sure the closing quote is there
           c = buf[i];
           if (c === 34) {
             if (i + 1 < rowEnd && buf[i + 1] === 34) {

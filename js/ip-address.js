@@ -120,7 +120,8 @@ function parseIPv6Bytes(buf, p, e, out, o) {
       value = value * 16 + h;
       i++;
     }
-    if (i < e && buf[i] === 46) { // embedded IPv4 takes the last two groups
+    if (i < e && buf[i] === 46) {
+      // embedded IPv4 takes the last two groups
       if (count > 6) return false;
       const v4 = parseIPv4Bytes(buf, start, e);
       if (v4 < 0) return false;
@@ -182,7 +183,8 @@ function isMappedIPv4(w0, w1, w2) {
 function parseDecimalBytes(buf, p, e, out, o) {
   const len = e - p;
   if (len < 1 || len > 39) return DEC_INVALID;
-  if (len <= 15) { // exact in a double
+  if (len <= 15) {
+    // exact in a double
     let n = 0;
     for (let i = p; i < e; i++) {
       const d = buf[i] - 48;
@@ -198,7 +200,14 @@ function parseDecimalBytes(buf, p, e, out, o) {
   }
   // Sixteen-bit limbs l0 (most significant) .. l7, times 10^4 per group of four digits: every
   // intermediate stays below 2^31.
-  let l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0, l5 = 0, l6 = 0, l7 = 0;
+  let l0 = 0,
+    l1 = 0,
+    l2 = 0,
+    l3 = 0,
+    l4 = 0,
+    l5 = 0,
+    l6 = 0,
+    l7 = 0;
   let i = p;
   let group = len % 4 || 4;
   while (i < e) {

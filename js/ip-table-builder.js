@@ -3,10 +3,7 @@
 // typed-array columns per family, then flattens overlapping ranges (narrowest wins, ties to the
 // later row) or reports the first overlap ('error' policy), merges neighbours and builds the table.
 
-const {
-  DEC_INVALID, parseIPv4Bytes, parseIPv6Bytes, parseDecimalBytes, isMappedIPv4,
-  formatIPv4, formatIPv6,
-} = require('./ip-address.js');
+const { DEC_INVALID, parseIPv4Bytes, parseIPv6Bytes, parseDecimalBytes, isMappedIPv4, formatIPv4, formatIPv6 } = require('./ip-address.js');
 const { CsvReader, MAX_ROW_BYTES, quoteBytes } = require('./csv-reader.js');
 const { IpTable, NO_COUNTRY } = require('./ip-table.js');
 const { MAX_COUNTRIES, DEFAULT_MAX_MEMORY } = require('../api/limits.js');
@@ -184,7 +181,8 @@ class IpTableBuilder {
    */
   takeRows(buf, p, end, line) {
     const firstLine = line;
-    if (this.sawFirstRow) { // the first row may be a header
+    if (this.sawFirstRow) {
+      // the first row may be a header
       const keepLines = this.overlapsError;
       const cost = ROW_COST_V4 + (keepLines ? ROW_COST_LINE : 0);
       // The columns in locals (written back at the end); the last start, for sorted4.
@@ -206,12 +204,13 @@ class IpTableBuilder {
         if (b < 0 || buf[q] !== 44 || a > b) break;
         const c0 = buf[q + 1] & 0xdf;
         const c1 = buf[q + 2] & 0xdf;
-        if (c0 - 65 >>> 0 > 25 || c1 - 65 >>> 0 > 25) break;
+        if ((c0 - 65) >>> 0 > 25 || (c1 - 65) >>> 0 > 25) break;
         q += 3;
         const c = buf[q];
         if (c === 13 && buf[q + 1] === 10) {
           q++;
-        } else if (c === 44) { // more fields: unquoted ones are ignored as they are
+        } else if (c === 44) {
+          // more fields: unquoted ones are ignored as they are
           const nl = buf.indexOf(10, q);
           if (nl < 0 || nl - p > MAX_ROW_BYTES) break;
           while (q < nl && buf[q] !== 34) q++;
@@ -256,7 +255,8 @@ class IpTableBuilder {
 
   /** The CsvReader sink: one row's first three fields. */
   row(buf, s0, e0, s1, e1, s2, e2, fields, line) {
-    if (!this.sawFirstRow) { // the header: a first row whose first field holds no digit and is no address
+    if (!this.sawFirstRow) {
+      // the header: a first row whose first field holds no digit and is no address
       this.sawFirstRow = true;
       let digit = false;
       for (let i = s0; i < e0; i++) {
@@ -275,7 +275,8 @@ class IpTableBuilder {
     let a = parseIPv4Bytes(buf, s0, e0);
     let b = a >= 0 ? parseIPv4Bytes(buf, s1, e1) : -1;
     let v6 = false;
-    if (b < 0) { // anything but two IPv4 texts
+    if (b < 0) {
+      // anything but two IPv4 texts
       const w = this.words;
       const ka = this.classify(buf, s0, e0, 0);
       if (ka === BAD) return this.fail(line, `start is not an IP address: ${quoteBytes(buf, s0, e0)}`);
@@ -285,7 +286,8 @@ class IpTableBuilder {
       if (ka === DEC && kb === DEC) {
         if (w[0] === 0 && w[1] === 0 && w[2] === 0 && w[4] === 0 && w[5] === 0 && w[6] === 0) {
           family = TEXT4; // both at most 4294967295: an IPv4 row
-        } else { // an IPv6 row, where an IPv4-mapped value is the IPv4 address
+        } else {
+          // an IPv6 row, where an IPv4-mapped value is the IPv4 address
           family = isMappedIPv4(w[0], w[1], w[2]) ? TEXT4 : TEXT6;
           const fb = isMappedIPv4(w[4], w[5], w[6]) ? TEXT4 : TEXT6;
           if (fb !== family) return this.familyError(buf, s0, e0, s1, e1, line);
@@ -309,7 +311,7 @@ class IpTableBuilder {
       c0 = buf[s2] & 0xdf;
       c1 = buf[s2 + 1] & 0xdf;
     }
-    if (c0 - 65 >>> 0 > 25 || c1 - 65 >>> 0 > 25) {
+    if ((c0 - 65) >>> 0 > 25 || (c1 - 65) >>> 0 > 25) {
       return this.fail(line, `country must be two ASCII letters, got ${quoteBytes(buf, s2, e2)}`);
     }
     const code = (c0 << 8) | c1;
@@ -321,7 +323,8 @@ class IpTableBuilder {
       this.codeIndex[code] = country + 1;
     }
     this.memory += (v6 ? ROW_COST_V6 : ROW_COST_V4) + (this.overlapsError ? ROW_COST_LINE : 0);
-    if (this.memory > this.maxMemory) return this.fail(line, `the table would need more than ${this.maxMemory} bytes of memory (options.maxMemory)`);
+    if (this.memory > this.maxMemory)
+      return this.fail(line, `the table would need more than ${this.maxMemory} bytes of memory (options.maxMemory)`);
     if (v6) this.push6(country, line);
     else this.push4(a, b, country, line);
     return true;
@@ -422,7 +425,8 @@ class IpTableBuilder {
     const S = this.start6;
     const E = this.end6;
     let m = order === null ? 0 : order[0];
-    const range = (i) => `${formatIPv6(S[4 * i], S[4 * i + 1], S[4 * i + 2], S[4 * i + 3])}-${formatIPv6(E[4 * i], E[4 * i + 1], E[4 * i + 2], E[4 * i + 3])}`;
+    const range = (i) =>
+      `${formatIPv6(S[4 * i], S[4 * i + 1], S[4 * i + 2], S[4 * i + 3])}-${formatIPv6(E[4 * i], E[4 * i + 1], E[4 * i + 2], E[4 * i + 3])}`;
     for (let k = 1; k < n; k++) {
       const r = order === null ? k : order[k];
       if (compareWords(S, 4 * r, E, 4 * m) <= 0) {
@@ -492,7 +496,8 @@ function sortOrder6(S, n) {
   for (let i = 0; i < n; i++) order[i] = i;
   let tmp = new Uint32Array(n);
   const count = new Uint32Array(65537);
-  for (let digit = 7; digit >= 0; digit--) { // least significant 16 bits first
+  for (let digit = 7; digit >= 0; digit--) {
+    // least significant 16 bits first
     const word = digit >>> 1;
     const shift = digit & 1 ? 0 : 16;
     count.fill(0);

@@ -144,8 +144,15 @@ class IpTable {
 
   /** Bytes held by the table's arrays, the indexes included. */
   byteSize() {
-    return this.codes.length + this.starts4.byteLength + this.countries4.byteLength + (this.index4?.byteLength ?? 0) +
-      this.starts6.byteLength + this.countries6.byteLength + (this.index6?.byteLength ?? 0);
+    return (
+      this.codes.length +
+      this.starts4.byteLength +
+      this.countries4.byteLength +
+      (this.index4?.byteLength ?? 0) +
+      this.starts6.byteLength +
+      this.countries6.byteLength +
+      (this.index6?.byteLength ?? 0)
+    );
   }
 
   toBinary() {
@@ -236,7 +243,7 @@ function tableFromBinary(bytes) {
   for (let i = 0; i < c; i++, p += 2) {
     const a = bytes[p];
     const b = bytes[p + 1];
-    if (a - 65 >>> 0 > 25 || b - 65 >>> 0 > 25) return `${invalid}bad country code at index ${i}`;
+    if ((a - 65) >>> 0 > 25 || (b - 65) >>> 0 > 25) return `${invalid}bad country code at index ${i}`;
     codes += String.fromCharCode(a, b);
   }
   for (let i = 1; i < c; i++) {
@@ -291,13 +298,26 @@ function crc32(bytes, start, end) {
   let i = start;
   for (const stop = end - 8; i <= stop; i += 8) {
     const a = crc ^ (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24));
-    crc = t[1792 + (a & 0xff)] ^ t[1536 + ((a >>> 8) & 0xff)] ^ t[1280 + ((a >>> 16) & 0xff)] ^ t[1024 + (a >>> 24)] ^
-      t[768 + bytes[i + 4]] ^ t[512 + bytes[i + 5]] ^ t[256 + bytes[i + 6]] ^ t[bytes[i + 7]];
+    crc =
+      t[1792 + (a & 0xff)] ^
+      t[1536 + ((a >>> 8) & 0xff)] ^
+      t[1280 + ((a >>> 16) & 0xff)] ^
+      t[1024 + (a >>> 24)] ^
+      t[768 + bytes[i + 4]] ^
+      t[512 + bytes[i + 5]] ^
+      t[256 + bytes[i + 6]] ^
+      t[bytes[i + 7]];
   }
   for (; i < end; i++) crc = t[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
   return (crc ^ -1) >>> 0;
 }
 
 module.exports = {
-  IpTable, tableFromBinary, crc32, NO_COUNTRY, NOT_FOUND, LOOKUP_NONE, LOOKUP_INVALID_TEXT,
+  IpTable,
+  tableFromBinary,
+  crc32,
+  NO_COUNTRY,
+  NOT_FOUND,
+  LOOKUP_NONE,
+  LOOKUP_INVALID_TEXT,
 };

@@ -134,7 +134,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("tableFromBinary", Napi::Function::New(env, TableFromBinary, "tableFromBinary"));
   const std::pair<const char*, Napi::Function::Callback> table_functions[] = {
       {"lookupV4", LookupV4}, {"lookupV6", LookupV6}, {"lookupText", LookupText}, {"countryCodes", CountryCodes},
-      {"sizes", Sizes}, {"byteSize", ByteSize}, {"toBinary", ToBinary}};
+      {"sizes", Sizes},       {"byteSize", ByteSize}, {"toBinary", ToBinary}};
   for (const auto& [name, callback] : table_functions) exports.Set(name, Napi::Function::New(env, callback, name));
   exports.Set("lookupIndexes", Napi::Function::New(env, LookupIndexes, "lookupIndexes"));
   exports.Set("deleteTable", Napi::Function::New(env, DeleteTable, "deleteTable"));

@@ -22,7 +22,8 @@ const isMissing = (error) => error && error.code === 'MODULE_NOT_FOUND';
  * @param {'gcc' | 'clang'} compiler
  */
 function loadAddon(compiler) {
-  if (!COMPILERS.includes(compiler)) throw new RangeError(`unknown compiler ${JSON.stringify(compiler)}; expected one of ${COMPILERS.join(', ')}`);
+  if (!COMPILERS.includes(compiler))
+    throw new RangeError(`unknown compiler ${JSON.stringify(compiler)}; expected one of ${COMPILERS.join(', ')}`);
   const tried = [];
   for (const file of candidates(compiler)) {
     try {
@@ -32,10 +33,14 @@ function loadAddon(compiler) {
     }
   }
   // dlopen's message starts with the path; the list names it once.
-  const list = tried.map(({ file, error }) => `  ${file}: ${isMissing(error) ? 'not found' : firstLine(error).replace(`${file}: `, '')}`).join('\n');
+  const list = tried
+    .map(({ file, error }) => `  ${file}: ${isMissing(error) ? 'not found' : firstLine(error).replace(`${file}: `, '')}`)
+    .join('\n');
   const failed = tried.find(({ error }) => !isMissing(error));
   if (failed) {
-    throw new Error(`native addon (${compiler} build) could not be loaded: ${firstLine(failed.error)}. Tried:\n${list}`, { cause: failed.error });
+    throw new Error(`native addon (${compiler} build) could not be loaded: ${firstLine(failed.error)}. Tried:\n${list}`, {
+      cause: failed.error,
+    });
   }
   throw new Error(`native addon (${compiler} build) is not built: run \`npm run build\` first. Tried:\n${list}`, {
     cause: tried[0].error,

@@ -51,7 +51,11 @@ export type CsvChunk = Uint8Array | ArrayBuffer | string;
 // DOM library (a real ReadableStream, URL, Request or Response is assignable to them).
 /** A web `ReadableStream` of bytes (read through `getReader()`). */
 export interface ReadableStreamLike {
-  getReader(): { read(): PromiseLike<{ done: boolean; value?: Uint8Array }>; cancel(reason?: unknown): PromiseLike<void>; releaseLock(): void };
+  getReader(): {
+    read(): PromiseLike<{ done: boolean; value?: Uint8Array }>;
+    cancel(reason?: unknown): PromiseLike<void>;
+    releaseLock(): void;
+  };
 }
 /** A WHATWG `URL` (a `file:` URL for `fromFile`). */
 export interface UrlLike {

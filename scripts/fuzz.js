@@ -40,13 +40,21 @@ function parseArgs(argv) {
     else if (arg === '--jobs') options.jobs = Number(value());
     else if (arg === '--json') options.json = path.resolve(value());
     else if (arg === '--help' || arg === '-h') {
-      console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 16).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+      console.log(
+        fs
+          .readFileSync(__filename, 'utf8')
+          .split('\n')
+          .slice(1, 16)
+          .map((l) => l.replace(/^\/\/ ?/, ''))
+          .join('\n'),
+      );
       process.exit(0);
     } else throw new Error(`unknown argument ${arg} (see --help)`);
   }
   if (!(options.seconds > 0)) throw new Error('--seconds must be a positive number');
   if (!(Number.isInteger(options.jobs) && options.jobs >= 1)) throw new Error('--jobs must be a positive integer');
-  if (options.only && !HARNESSES[options.only]) throw new Error(`--only: no harness ${options.only} (${Object.keys(HARNESSES).join(', ')})`);
+  if (options.only && !HARNESSES[options.only])
+    throw new Error(`--only: no harness ${options.only} (${Object.keys(HARNESSES).join(', ')})`);
   return options;
 }
 
@@ -75,7 +83,10 @@ function writeSeeds(dir, seeds) {
 function makeSeeds() {
   const { caseCsv } = require(path.join(root, 'test', 'cases', 'decode-ip.js'));
   const fixtures = path.join(root, 'test', 'fixtures');
-  const csvs = fs.readdirSync(fixtures).filter((f) => f.endsWith('.csv')).map((f) => fs.readFileSync(path.join(fixtures, f)));
+  const csvs = fs
+    .readdirSync(fixtures)
+    .filter((f) => f.endsWith('.csv'))
+    .map((f) => fs.readFileSync(path.join(fixtures, f)));
   for (const c of require(path.join(root, 'test', 'cases', 'ip-csv.json')).cases) {
     try {
       const text = Buffer.from(caseCsv(c));
@@ -103,7 +114,11 @@ function makeSeeds() {
   };
   collect(lookupCases);
   for (const csv of csvs) {
-    for (const line of csv.toString('latin1').split(/\r?\n/)) line.split(',').slice(0, 2).forEach((f) => collect(f.trim().replace(/^"|"$/g, '')));
+    for (const line of csv.toString('latin1').split(/\r?\n/))
+      line
+        .split(',')
+        .slice(0, 2)
+        .forEach((f) => collect(f.trim().replace(/^"|"$/g, '')));
   }
 
   // snapshot: the pure-JS build's snapshots of every CSV that makes a table, and the case file's.
@@ -196,19 +211,23 @@ async function main() {
   console.log(`== fuzz: ${names.join(', ')}, ${options.seconds} s each, ${options.jobs} at a time`);
   const queue = [...names];
   const results = [];
-  await Promise.all(Array.from({ length: Math.min(options.jobs, names.length) }, async () => {
-    while (queue.length) {
-      const name = queue.shift();
-      const result = await fuzz(name, options.seconds, seedDirs[name]);
-      results.push(result);
-      const status = result.ok ? 'ok' : `FOUND ${result.findings.length || 'a problem'} (exit code ${result.code})`;
-      console.log(`   ${name.padEnd(9)} ${String(result.executions).padStart(10)} executions (${result.perSecond}/s), ` +
-        `${result.newUnits} new units, corpus ${result.corpus}: ${status}`);
-      for (const f of result.findings) console.log(`      crash input: ${f}  (reproduce: build/fuzz/nvw_fuzz_${name} ${f})`);
-      for (const r of result.reports) console.log(`      ${r}`);
-      if (!result.ok) console.log(`      full log: build/fuzz/${name}.log`);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(options.jobs, names.length) }, async () => {
+      while (queue.length) {
+        const name = queue.shift();
+        const result = await fuzz(name, options.seconds, seedDirs[name]);
+        results.push(result);
+        const status = result.ok ? 'ok' : `FOUND ${result.findings.length || 'a problem'} (exit code ${result.code})`;
+        console.log(
+          `   ${name.padEnd(9)} ${String(result.executions).padStart(10)} executions (${result.perSecond}/s), ` +
+            `${result.newUnits} new units, corpus ${result.corpus}: ${status}`,
+        );
+        for (const f of result.findings) console.log(`      crash input: ${f}  (reproduce: build/fuzz/nvw_fuzz_${name} ${f})`);
+        for (const r of result.reports) console.log(`      ${r}`);
+        if (!result.ok) console.log(`      full log: build/fuzz/${name}.log`);
+      }
+    }),
+  );
   results.sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name));
   if (options.json) fs.writeFileSync(options.json, JSON.stringify({ seconds: options.seconds, results }, null, 2));
   const ok = results.every((r) => r.ok);

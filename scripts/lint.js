@@ -23,5 +23,7 @@ for (const [name, cmd, args] of checks) {
   if (error) console.error(`could not run ${name}: ${error.message}`);
   if (status !== 0) failed.push(name);
 }
-console.log(failed.length ? `lint: ${failed.join(', ')} found problems${fix ? '' : ' (npm run format fixes the formatting)'}` : 'lint: clean');
+console.log(
+  failed.length ? `lint: ${failed.join(', ')} found problems${fix ? '' : ' (npm run format fixes the formatting)'}` : 'lint: clean',
+);
 process.exit(failed.length ? 1 : 0);

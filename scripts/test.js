@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test` (after `pretest` has run setup and the build): Jest, ctest (plain and ASan/UBSan builds)
+// `npm test` (after `pretest` has run setup and the build): lint, Jest, ctest (plain and ASan/UBSan builds)
 // a short libFuzzer smoke (scripts/fuzz.js) and `npm run bench -- --quick`, then one summary.
 // Extra arguments go to Jest (e.g. `npm test -- conformance`).
 'use strict';
@@ -24,6 +24,10 @@ function readJson(file) {
     return null;
   }
 }
+
+// --- lint: Prettier, ESLint, clang-format (scripts/lint.js) --------------------------------------
+console.log('== lint');
+const lintStatus = run(process.execPath, [path.join(root, 'scripts', 'lint.js')]);
 
 // --- Jest -----------------------------------------------------------------------------------
 const jestJson = path.join(resultsDir, 'jest.json');
@@ -55,10 +59,14 @@ const ctest = junitCounts(junit);
 const junitAsan = path.join(resultsDir, 'ctest-asan.xml');
 fs.rmSync(junitAsan, { force: true });
 console.log('\n== ctest (GoogleTest under ASan + UBSan + LeakSanitizer)');
-const ctestAsanStatus = run('ctest', ['--test-dir', path.join(root, 'build', 'cpp-asan'), '--output-on-failure', '--output-junit', junitAsan], {
-  ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1',
-  UBSAN_OPTIONS: 'print_stacktrace=1:halt_on_error=1',
-});
+const ctestAsanStatus = run(
+  'ctest',
+  ['--test-dir', path.join(root, 'build', 'cpp-asan'), '--output-on-failure', '--output-junit', junitAsan],
+  {
+    ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1',
+    UBSAN_OPTIONS: 'print_stacktrace=1:halt_on_error=1',
+  },
+);
 const ctestAsan = junitCounts(junitAsan);
 
 // --- fuzz smoke: each libFuzzer harness briefly, so they keep building and running -------------
@@ -70,7 +78,15 @@ let fuzzStatus = 0;
 let fuzz = null;
 if (fuzzSeconds > 0) {
   console.log(`\n== fuzz smoke (${fuzzSeconds} s per harness)`);
-  fuzzStatus = run(process.execPath, [path.join(root, 'scripts', 'fuzz.js'), '--seconds', String(fuzzSeconds), '--jobs', '2', '--json', fuzzJson]);
+  fuzzStatus = run(process.execPath, [
+    path.join(root, 'scripts', 'fuzz.js'),
+    '--seconds',
+    String(fuzzSeconds),
+    '--jobs',
+    '2',
+    '--json',
+    fuzzJson,
+  ]);
   fuzz = readJson(fuzzJson);
 }
 
@@ -84,9 +100,14 @@ const benchResults = readJson(path.join(benchOut, 'results.json'));
 
 // --- one summary ------------------------------------------------------------------------------
 const lines = [];
+lines.push(
+  `lint:  ${lintStatus === 0 ? 'clean' : 'PROBLEMS (npm run lint; npm run format fixes the formatting)'} (Prettier, ESLint, clang-format)`,
+);
 if (jest) {
-  lines.push(`Jest:  ${jest.numPassedTests} passed, ${jest.numFailedTests} failed, ${jest.numPendingTests} skipped ` +
-    `(${jest.numTotalTests} tests in ${jest.numTotalTestSuites} suites${jest.numRuntimeErrorTestSuites ? `, ${jest.numRuntimeErrorTestSuites} suites failed to run` : ''})`);
+  lines.push(
+    `Jest:  ${jest.numPassedTests} passed, ${jest.numFailedTests} failed, ${jest.numPendingTests} skipped ` +
+      `(${jest.numTotalTests} tests in ${jest.numTotalTestSuites} suites${jest.numRuntimeErrorTestSuites ? `, ${jest.numRuntimeErrorTestSuites} suites failed to run` : ''})`,
+  );
 } else {
   lines.push(`Jest:  no results (exit code ${jestStatus})`);
 }
@@ -94,16 +115,23 @@ if (runtimeMatrix) {
   const rows = runtimeMatrix.rows;
   const unexpected = rows.filter((r) => r.expected.ok && !r.ok).map((r) => `${r.runtime}/${r.flavour}`);
   const known = rows.filter((r) => !r.expected.ok && !r.ok).length;
-  lines.push(`runtimes: ${rows.filter((r) => r.ok).length} of ${rows.length} runtime × flavour cells passed, ${known} known ✘` +
-    (unexpected.length ? `, UNEXPECTED ✘: ${unexpected.join(', ')}` : '') + ` (${path.relative(root, runtimeMatrixJson)})`);
+  lines.push(
+    `runtimes: ${rows.filter((r) => r.ok).length} of ${rows.length} runtime × flavour cells passed, ${known} known ✘` +
+      (unexpected.length ? `, UNEXPECTED ✘: ${unexpected.join(', ')}` : '') +
+      ` (${path.relative(root, runtimeMatrixJson)})`,
+  );
 }
 if (ctest) {
-  lines.push(`ctest: ${ctest.total - ctest.failed - ctest.skipped} passed, ${ctest.failed} failed, ${ctest.skipped} skipped (${ctest.total} GoogleTest cases)`);
+  lines.push(
+    `ctest: ${ctest.total - ctest.failed - ctest.skipped} passed, ${ctest.failed} failed, ${ctest.skipped} skipped (${ctest.total} GoogleTest cases)`,
+  );
 } else {
   lines.push(`ctest: no results (exit code ${ctestStatus})`);
 }
 if (ctestAsan) {
-  lines.push(`ctest (ASan+UBSan): ${ctestAsan.total - ctestAsan.failed - ctestAsan.skipped} passed, ${ctestAsan.failed} failed, ${ctestAsan.skipped} skipped (${ctestAsan.total} GoogleTest cases)`);
+  lines.push(
+    `ctest (ASan+UBSan): ${ctestAsan.total - ctestAsan.failed - ctestAsan.skipped} passed, ${ctestAsan.failed} failed, ${ctestAsan.skipped} skipped (${ctestAsan.total} GoogleTest cases)`,
+  );
 } else {
   lines.push(`ctest (ASan+UBSan): no results (exit code ${ctestAsanStatus})`);
 }
@@ -111,8 +139,10 @@ if (fuzzSeconds <= 0) {
   lines.push('fuzz:  skipped (NVW_FUZZ_SMOKE_SECONDS=0)');
 } else if (fuzz) {
   const found = fuzz.results.filter((r) => !r.ok);
-  lines.push(`fuzz:  ${fuzz.results.map((r) => `${r.name} ${r.executions} runs`).join(', ')} (${fuzz.seconds} s each): ` +
-    (found.length ? `FINDINGS in ${found.map((r) => r.name).join(', ')} (build/fuzz/artifacts/)` : 'no findings'));
+  lines.push(
+    `fuzz:  ${fuzz.results.map((r) => `${r.name} ${r.executions} runs`).join(', ')} (${fuzz.seconds} s each): ` +
+      (found.length ? `FINDINGS in ${found.map((r) => r.name).join(', ')} (build/fuzz/artifacts/)` : 'no findings'),
+  );
 } else {
   lines.push(`fuzz:  no results (exit code ${fuzzStatus})`);
 }
@@ -120,10 +150,21 @@ const benchCells = Object.values(benchResults?.workloads?.runtimes?.raw?.runtime
 const benchMatrix = benchCells.length
   ? `; runtime matrix: ${benchCells.filter((c) => c.ok).length} of ${benchCells.filter((c) => !c.notAttempted).length} cells measured, ${benchCells.filter((c) => c.notAttempted).length} without Node-API`
   : '';
-lines.push(benchResults
-  ? `bench: --quick ${benchStatus === 0 ? 'completed' : 'FAILED'} in ${Math.round(benchResults.seconds ?? 0)} s (${Object.keys(benchResults.workloads).join(', ')}; ${benchResults.failures.length} failed steps${benchMatrix}), report in ${path.relative(root, benchOut)}/report.md`
-  : `bench: no results (exit code ${benchStatus})`);
-const ok = jestStatus === 0 && ctestStatus === 0 && jest && ctest && ctestAsanStatus === 0 && ctestAsan &&
-  fuzzStatus === 0 && (fuzzSeconds <= 0 || fuzz) && benchStatus === 0 && benchResults;
+lines.push(
+  benchResults
+    ? `bench: --quick ${benchStatus === 0 ? 'completed' : 'FAILED'} in ${Math.round(benchResults.seconds ?? 0)} s (${Object.keys(benchResults.workloads).join(', ')}; ${benchResults.failures.length} failed steps${benchMatrix}), report in ${path.relative(root, benchOut)}/report.md`
+    : `bench: no results (exit code ${benchStatus})`,
+);
+const ok =
+  jestStatus === 0 &&
+  ctestStatus === 0 &&
+  jest &&
+  ctest &&
+  ctestAsanStatus === 0 &&
+  ctestAsan &&
+  fuzzStatus === 0 &&
+  (fuzzSeconds <= 0 || fuzz) &&
+  benchStatus === 0 &&
+  benchResults;
 console.log(`\n== Summary\n${lines.join('\n')}\n${ok ? 'PASS' : 'FAIL'}`);
 process.exit(ok ? 0 : 1);

@@ -35,9 +35,13 @@ size_t CsvReader::find_row_end(const char* p, size_t size) {
     const char c = p[i];
     switch (state) {
       case kFieldStart:
-        if (c == '"') { state = kQuoted; quote_line_ = line; }
-        else if (c == ',' || c == '\n') state = kFieldStart;
-        else if (!is_blank(c)) state = kUnquoted;
+        if (c == '"') {
+          state = kQuoted;
+          quote_line_ = line;
+        } else if (c == ',' || c == '\n')
+          state = kFieldStart;
+        else if (!is_blank(c))
+          state = kUnquoted;
         break;
       case kUnquoted:
         if (c == ',') state = kFieldStart;
@@ -160,7 +164,8 @@ void CsvReader::split_plain(std::string_view row) {
   size_t start = 0;
   for (;;) {
     const size_t comma = row.find(',', start);
-    if (row_.count < 3) row_.fields[row_.count] = trim(row.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+    if (row_.count < 3)
+      row_.fields[row_.count] = trim(row.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
     ++row_.count;
     if (comma == std::string_view::npos) return;
     start = comma + 1;
@@ -196,7 +201,8 @@ bool CsvReader::split_quoted(std::string_view row) {
       ++i;
     } else {
       const size_t comma = row.find(',', i);
-      if (row_.count < 3) row_.fields[row_.count] = trim(row.substr(i, comma == std::string_view::npos ? std::string_view::npos : comma - i));
+      if (row_.count < 3)
+        row_.fields[row_.count] = trim(row.substr(i, comma == std::string_view::npos ? std::string_view::npos : comma - i));
       if (comma == std::string_view::npos) break;
       i = comma + 1;
     }

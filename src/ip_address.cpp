@@ -134,10 +134,16 @@ std::string format_ipv6(u128 value) {
   // The longest run of two or more zero groups becomes "::" (the first on a tie).
   int best_at = -1, best_len = 1;
   for (int k = 0; k < 8;) {
-    if (groups[k] != 0) { ++k; continue; }
+    if (groups[k] != 0) {
+      ++k;
+      continue;
+    }
     int end = k;
     while (end < 8 && groups[end] == 0) ++end;
-    if (end - k > best_len) { best_at = k; best_len = end - k; }
+    if (end - k > best_len) {
+      best_at = k;
+      best_len = end - k;
+    }
     k = end;
   }
   static const char* const kHex = "0123456789abcdef";
@@ -152,14 +158,15 @@ std::string format_ipv6(u128 value) {
     bool started = false;
     for (int shift = 12; shift >= 0; shift -= 4) {
       const int nibble = (groups[k] >> shift) & 0xf;
-      if (nibble != 0 || started || shift == 0) { out += kHex[nibble]; started = true; }
+      if (nibble != 0 || started || shift == 0) {
+        out += kHex[nibble];
+        started = true;
+      }
     }
   }
   return out;
 }
 
-std::string format_ip(Family family, u128 value) {
-  return family == Family::V4 ? format_ipv4(uint32_t(value)) : format_ipv6(value);
-}
+std::string format_ip(Family family, u128 value) { return family == Family::V4 ? format_ipv4(uint32_t(value)) : format_ipv6(value); }
 
 }  // namespace nvw

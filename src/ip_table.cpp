@@ -101,10 +101,12 @@ std::string check_segments(const Segments<Address>& seg, size_t countries, const
   const std::string f = family;
   for (size_t i = 0; i < seg.starts.size(); ++i) {
     const uint8_t c = seg.countries[i];
-    if (c != kNoCountry && c >= countries) return "country index " + std::to_string(c) + " out of range at " + f + " segment " + std::to_string(i);
+    if (c != kNoCountry && c >= countries)
+      return "country index " + std::to_string(c) + " out of range at " + f + " segment " + std::to_string(i);
     if (i == 0 && c == kNoCountry) return f + " segment 0 has no country";
     if (i > 0 && !(seg.starts[i] > seg.starts[i - 1])) return f + " starts are not increasing at segment " + std::to_string(i);
-    if (i > 0 && c == seg.countries[i - 1]) return f + " segments " + std::to_string(i - 1) + " and " + std::to_string(i) + " have the same country";
+    if (i > 0 && c == seg.countries[i - 1])
+      return f + " segments " + std::to_string(i - 1) + " and " + std::to_string(i) + " have the same country";
   }
   return {};
 }
@@ -162,8 +164,13 @@ std::unique_ptr<IpTable> IpTable::from_binary(const uint8_t* data, size_t size, 
   }
   Segments<uint32_t> v4;
   v4.starts.resize(n4);
-  if (kLittleEndian) copy_bytes(v4.starts.data(), p, 4 * n4), p += 4 * n4;
-  else for (auto& s : v4.starts) { s = get_u32(p); p += 4; }
+  if (kLittleEndian)
+    copy_bytes(v4.starts.data(), p, 4 * n4), p += 4 * n4;
+  else
+    for (auto& s : v4.starts) {
+      s = get_u32(p);
+      p += 4;
+    }
   v4.countries.assign(p, p + n4);
   p += n4;
   Segments<u128> v6;

@@ -17,9 +17,16 @@ std::string quote(std::string_view field) {
   const size_t shown = std::min<size_t>(field.size(), 40);
   for (size_t i = 0; i < shown; ++i) {
     const unsigned char c = static_cast<unsigned char>(field[i]);
-    if (c == '"' || c == '\\') { out += '\\'; out += char(c); }
-    else if (c >= 0x20 && c < 0x7f) out += char(c);
-    else { out += "\\x"; out += kHex[c >> 4]; out += kHex[c & 15]; }
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += char(c);
+    } else if (c >= 0x20 && c < 0x7f)
+      out += char(c);
+    else {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
   }
   if (field.size() > 40) out += "...";
   return out + "\"";
@@ -62,9 +69,8 @@ class SortedOrder {
     if (rows.sorted) return;
     order_.resize(n_);
     std::iota(order_.begin(), order_.end(), 0u);
-    std::sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) {
-      return rows.starts[a] < rows.starts[b] || (rows.starts[a] == rows.starts[b] && a < b);
-    });
+    std::sort(order_.begin(), order_.end(),
+              [&](uint32_t a, uint32_t b) { return rows.starts[a] < rows.starts[b] || (rows.starts[a] == rows.starts[b] && a < b); });
   }
   size_t size() const { return n_; }
   uint32_t operator[](size_t k) const { return order_.empty() ? uint32_t(k) : order_[k]; }
@@ -172,10 +178,9 @@ std::optional<CsvProblem> find_overlap(const RangeRows<Address>& rows, Family fa
     const uint32_t r = order[k];
     if (rows.starts[r] <= rows.ends[furthest]) {
       const uint32_t later = std::max(r, furthest), earlier = std::min(r, furthest);
-      return CsvProblem{rows.lines[later],
-                        "range " + format_ip(family, rows.starts[later]) + "-" + format_ip(family, rows.ends[later]) +
-                            " overlaps the range on line " + std::to_string(rows.lines[earlier]) + " (" +
-                            format_ip(family, rows.starts[earlier]) + "-" + format_ip(family, rows.ends[earlier]) + ")"};
+      return CsvProblem{rows.lines[later], "range " + format_ip(family, rows.starts[later]) + "-" + format_ip(family, rows.ends[later]) +
+                                               " overlaps the range on line " + std::to_string(rows.lines[earlier]) + " (" +
+                                               format_ip(family, rows.starts[earlier]) + "-" + format_ip(family, rows.ends[earlier]) + ")"};
     }
     if (rows.ends[r] > rows.ends[furthest]) furthest = r;
   }
@@ -247,7 +252,8 @@ bool IpTableBuilder::row(const CsvRow& row) {
 
   const std::string_view code = fields[2];
   auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
-  if (code.size() != 2 || !letter(code[0]) || !letter(code[1])) return reject(line, "country must be two ASCII letters, got " + quote(code));
+  if (code.size() != 2 || !letter(code[0]) || !letter(code[1]))
+    return reject(line, "country must be two ASCII letters, got " + quote(code));
   const char upper[2] = {char(code[0] & ~0x20), char(code[1] & ~0x20)};
   const int id = country_id(std::string_view(upper, 2));
   if (id < 0) return reject(line, "more than 255 distinct country codes");
@@ -263,8 +269,10 @@ bool IpTableBuilder::row(const CsvRow& row) {
     reserved_ += step;
   }
   const bool keep_lines = policy_ == OverlapPolicy::kError;
-  if (family == Family::V4) v4_.add(uint32_t(first.value), uint32_t(last.value), uint8_t(id), line, keep_lines);
-  else v6_.add(first.value, last.value, uint8_t(id), line, keep_lines);
+  if (family == Family::V4)
+    v4_.add(uint32_t(first.value), uint32_t(last.value), uint8_t(id), line, keep_lines);
+  else
+    v6_.add(first.value, last.value, uint8_t(id), line, keep_lines);
   return true;
 }
 
@@ -321,15 +329,18 @@ std::unique_ptr<IpTable> IpTableBuilder::finish() {
   // An empty table would answer null for every address: input with no data (an empty file, a
   // header alone, an HTTP error body read as a header) is an error, not a table.
   if (v4_.starts.empty() && v6_.starts.empty()) {
-    problem_ = header_line_ ? CsvProblem{header_line_, "no data rows: the only row was read as a header (its first field, " + header_field_ + ", is not an address)"}
+    problem_ = header_line_ ? CsvProblem{header_line_, "no data rows: the only row was read as a header (its first field, " +
+                                                           header_field_ + ", is not an address)"}
                             : CsvProblem{1, "no data rows: the input is empty"};
     return nullptr;
   }
   if (policy_ == OverlapPolicy::kError) {
     auto v4 = find_overlap(v4_, Family::V4);
     auto v6 = find_overlap(v6_, Family::V6);
-    if (v4 && (!v6 || v4->line <= v6->line)) problem_ = *v4;
-    else if (v6) problem_ = *v6;
+    if (v4 && (!v6 || v4->line <= v6->line))
+      problem_ = *v4;
+    else if (v6)
+      problem_ = *v6;
     if (problem_.line) return nullptr;
   }
   Segments<uint32_t> v4 = flatten(v4_);
@@ -342,7 +353,8 @@ std::unique_ptr<IpTable> IpTableBuilder::finish() {
   for (uint8_t c : v4.countries) used[c] = true;
   for (uint8_t c : v6.countries) used[c] = true;
   std::vector<uint8_t> ids;
-  for (uint8_t i = 0; i < codes_.size(); ++i) if (used[i]) ids.push_back(i);
+  for (uint8_t i = 0; i < codes_.size(); ++i)
+    if (used[i]) ids.push_back(i);
   std::sort(ids.begin(), ids.end(), [&](uint8_t a, uint8_t b) { return codes_[a] < codes_[b]; });
   uint8_t new_id[256];
   std::fill(std::begin(new_id), std::end(new_id), kNoCountry);

@@ -11,8 +11,10 @@ uint64_t high_half(u128 a) { return uint64_t(a >> 64); }
 // 16 keys: counting them all is quicker than a binary search, whose loads wait on each other.
 size_t count_not_above(const uint64_t* keys, size_t lo, size_t hi, uint64_t q, bool strict) {
   size_t count = lo;
-  if (strict) for (size_t k = lo; k < hi; ++k) count += keys[k] < q;
-  else for (size_t k = lo; k < hi; ++k) count += keys[k] <= q;
+  if (strict)
+    for (size_t k = lo; k < hi; ++k) count += keys[k] < q;
+  else
+    for (size_t k = lo; k < hi; ++k) count += keys[k] <= q;
   return count;
 }
 

@@ -46,7 +46,9 @@ function binary(name) {
     }
     tried.push(`${rel}: ${(run.error?.message || run.stderr || `exit ${run.status}`).trim().split('\n')[0]}`);
   }
-  result ??= { missing: `${name} ${pinned(name) ?? '(not in package.json)'} has no runnable binary (npm ci installs it): ${tried.join('; ')}` };
+  result ??= {
+    missing: `${name} ${pinned(name) ?? '(not in package.json)'} has no runnable binary (npm ci installs it): ${tried.join('; ')}`,
+  };
   found.set(name, result);
   return result;
 }

@@ -50,7 +50,9 @@ const chromium = {
   async launch() {
     const browser = await launchChromium();
     return {
-      version: execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).replace(/ built on .*/s, '').trim(),
+      version: execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+        .replace(/ built on .*/s, '')
+        .trim(),
       async visit(url, timeout) {
         const page = await browser.context.newPage();
         try {
@@ -102,7 +104,11 @@ const webkit = {
     driver.stderr.on('data', (chunk) => (log += chunk));
     const base = `http://127.0.0.1:${port}`;
     const call = async (method, route, body) => {
-      const response = await fetch(base + route, { method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+      const response = await fetch(base + route, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body && JSON.stringify(body),
+      });
       const { value } = await response.json();
       if (!response.ok) throw new Error(`WebKitWebDriver ${route}: ${value?.error}: ${value?.message}`); // a result may have an `error` of its own
       return value;
@@ -115,7 +121,13 @@ const webkit = {
     try {
       for (let waited = 0; ; waited += 100) {
         if (driver.exitCode !== null) throw new Error(`WebKitWebDriver exited (${driver.exitCode}): ${log.trim()}`);
-        if (await call('GET', '/status').then((v) => v.ready, () => false)) break;
+        if (
+          await call('GET', '/status').then(
+            (v) => v.ready,
+            () => false,
+          )
+        )
+          break;
         if (waited > 15_000) throw new Error(`WebKitWebDriver did not start in 15 s: ${log.trim()}`);
         await sleep(100);
       }
@@ -129,7 +141,8 @@ const webkit = {
           await call('POST', `/session/${id}/timeouts`, { script: timeout });
           await call('POST', `/session/${id}/url`, { url });
           return call('POST', `/session/${id}/execute/async`, {
-            script: 'const done = arguments[0]; (function wait() { if (globalThis.nvwResult !== undefined) done(globalThis.nvwResult); else setTimeout(wait, 50); })();',
+            script:
+              'const done = arguments[0]; (function wait() { if (globalThis.nvwResult !== undefined) done(globalThis.nvwResult); else setTimeout(wait, 50); })();',
             args: [],
           });
         },

@@ -3,6 +3,7 @@
 export function engine() {
   if (typeof Bun !== 'undefined') return `Bun ${Bun.version} (JavaScriptCore)`;
   if (typeof Deno !== 'undefined') return `Deno ${Deno.version.deno} (V8 ${Deno.version.v8})`;
-  if (typeof process !== 'undefined' && process.versions && process.versions.node) return `Node ${process.versions.node} (V8 ${process.versions.v8})`;
+  if (typeof process !== 'undefined' && process.versions && process.versions.node)
+    return `Node ${process.versions.node} (V8 ${process.versions.v8})`;
   return typeof navigator !== 'undefined' ? navigator.userAgent : 'unknown';
 }

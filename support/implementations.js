@@ -55,7 +55,8 @@ const byId = Object.fromEntries(IMPLEMENTATIONS.map((implementation) => [impleme
 function byEntry(modulePath) {
   const file = require.resolve(modulePath);
   const found = IMPLEMENTATIONS.find((implementation) => implementation.entry === file);
-  if (!found) throw new RangeError(`${modulePath} is not the entry of an implementation (${IMPLEMENTATIONS.map((i) => i.entry).join(', ')})`);
+  if (!found)
+    throw new RangeError(`${modulePath} is not the entry of an implementation (${IMPLEMENTATIONS.map((i) => i.entry).join(', ')})`);
   return found;
 }
 

@@ -6,7 +6,10 @@ const { spawn } = require('child_process');
 
 /** The line of a crash report that says what went wrong (an "Error: …" line, else the last line). */
 function errorLine(text) {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines.find((l) => /^(error: )?(Uncaught )?\w*(Error|Exception|NotCapable)\b.*:/.test(l)) || lines.at(-1) || '';
 }
 

@@ -4,7 +4,14 @@ const fs = require('fs');
 const path = require('path');
 const http = require('http');
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.csv': 'text/csv', '.json': 'application/json' };
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.csv': 'text/csv',
+  '.json': 'application/json',
+};
 
 /** Serves `dir`, adding `headers` to every 200 response. Resolves to { url, close }. */
 function serve(dir, headers = {}) {
@@ -20,16 +27,24 @@ function serve(dir, headers = {}) {
       return;
     }
     const body = fs.readFileSync(file);
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'content-length': body.length, 'cache-control': 'no-store', ...headers });
+    res.writeHead(200, {
+      'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
+      'content-length': body.length,
+      'cache-control': 'no-store',
+      ...headers,
+    });
     res.end(body);
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
-      resolve({ url: `http://127.0.0.1:${server.address().port}/`, close: () =>
+      resolve({
+        url: `http://127.0.0.1:${server.address().port}/`,
+        close: () =>
           new Promise((done) => {
             server.close(done);
             server.closeAllConnections(); // browsers keep their connections alive
-          }) });
+          }),
+      });
     });
   });
 }

@@ -15,7 +15,8 @@ function skewedUint32s(starts, countries, count, seed) {
   const next = mulberry32(seed);
   const ranges = [];
   for (let k = 0; k < starts.length; k++) if (countries[k] !== 255) ranges.push(k);
-  for (let i = ranges.length - 1; i > 0; i--) { // seeded Fisher-Yates: the ranking
+  for (let i = ranges.length - 1; i > 0; i--) {
+    // seeded Fisher-Yates: the ranking
     const j = next() % (i + 1);
     [ranges[i], ranges[j]] = [ranges[j], ranges[i]];
   }

@@ -10,11 +10,18 @@ const { freePort } = require('./free-port.js');
 const START_TIMEOUT = 30_000;
 
 /** Any HTTP answer: the Worker is up. workerd may accept connections before its Worker failed to start. */
-const answers = (url) => fetch(url).then(() => true, () => false);
+const answers = (url) =>
+  fetch(url).then(
+    () => true,
+    () => false,
+  );
 
 /** workerd's start-up failure, e.g. "service main: Uncaught SyntaxError: …". */
 function firstError(log) {
-  const lines = log.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = log
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines.find((l) => /Uncaught|Error|error:/.test(l)) || lines[0];
 }
 
@@ -25,7 +32,10 @@ function firstError(log) {
  */
 async function launchWorkerd({ file }, dir) {
   const port = await freePort();
-  fs.writeFileSync(path.join(dir, 'run.capnp'), fs.readFileSync(path.join(dir, 'config.capnp'), 'utf8').replace('127.0.0.1:PORT', `127.0.0.1:${port}`));
+  fs.writeFileSync(
+    path.join(dir, 'run.capnp'),
+    fs.readFileSync(path.join(dir, 'config.capnp'), 'utf8').replace('127.0.0.1:PORT', `127.0.0.1:${port}`),
+  );
   const child = spawn(file, ['serve', 'run.capnp'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (chunk) => (log += chunk));
@@ -57,7 +67,9 @@ async function launchWorkerd({ file }, dir) {
  * @param {{ name: string, type: 'esModule' | 'wasm' | 'data' | 'text', file: string }[]} modules
  */
 function workerdConfig(modules) {
-  const list = modules.map(({ name, type, file }) => `    (name = ${JSON.stringify(name)}, ${type} = embed ${JSON.stringify(file)}),`).join('\n');
+  const list = modules
+    .map(({ name, type, file }) => `    (name = ${JSON.stringify(name)}, ${type} = embed ${JSON.stringify(file)}),`)
+    .join('\n');
   return `using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (

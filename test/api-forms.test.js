@@ -38,7 +38,9 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
   });
 
   test('fromFile rejects other paths by name', () => {
-    expect(() => IpCountryTable.fromFile(new URL('https://example.com/ranges.csv'))).toThrow(new TypeError('fromFile: a URL must be a file: URL, got "https://example.com/ranges.csv"'));
+    expect(() => IpCountryTable.fromFile(new URL('https://example.com/ranges.csv'))).toThrow(
+      new TypeError('fromFile: a URL must be a file: URL, got "https://example.com/ranges.csv"'),
+    );
     expect(() => IpCountryTable.fromFile(5)).toThrow(new TypeError('fromFile: path must be a string, a file: URL or a Buffer, got 5'));
   });
 
@@ -53,7 +55,9 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
   });
 
   test('fromStream(text or bytes) says to use fromCsv instead of feeding a character at a time', async () => {
-    await expect(IpCountryTable.fromStream(CSV)).rejects.toThrow(new TypeError('fromStream: source is a string, not a stream of chunks; use fromCsv(text) for text you already have'));
+    await expect(IpCountryTable.fromStream(CSV)).rejects.toThrow(
+      new TypeError('fromStream: source is a string, not a stream of chunks; use fromCsv(text) for text you already have'),
+    );
     await expect(IpCountryTable.fromStream(new TextEncoder().encode(CSV))).rejects.toThrow(
       new TypeError('fromStream: source is an object (Uint8Array), not a stream of chunks; use fromCsv(bytes) for bytes you already have'),
     );

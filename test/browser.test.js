@@ -81,7 +81,10 @@ describeIfChromium('the package in headless Chromium', () => {
     try {
       if (route) await page.route('**/*', (r) => route(r.request().url(), r));
       await page.goto(new URL(pathname, server.url).href);
-      await Promise.race([pageError, page.waitForFunction(() => document.getElementById('result').textContent.startsWith('{'), null, { timeout: 20_000 })]);
+      await Promise.race([
+        pageError,
+        page.waitForFunction(() => document.getElementById('result').textContent.startsWith('{'), null, { timeout: 20_000 }),
+      ]);
       return { url: server.url, result: JSON.parse(await page.textContent('#result')), problems };
     } finally {
       await page.close();
@@ -110,14 +113,22 @@ describeIfChromium('the package in headless Chromium', () => {
     const serveWasmAs = (response) => (url, route) => (new URL(url).pathname === WASM ? route.fulfill(response) : route.continue());
 
     test('init() names the URL and the HTTP status when index.wasm cannot be fetched', async () => {
-      const { url, result } = await runPage(project, '/importmap/init.html', serveWasmAs({ status: 404, contentType: 'text/plain', body: 'not found' }));
+      const { url, result } = await runPage(
+        project,
+        '/importmap/init.html',
+        serveWasmAs({ status: 404, contentType: 'text/plain', body: 'not found' }),
+      );
       expect(result.name).toBe('Error');
       expect(result.message).toContain(new URL(WASM, url).href);
       expect(result.message).toMatch(/HTTP 404\b/);
     });
 
     test('init() says so when the server answers index.wasm with something else (an SPA fallback page)', async () => {
-      const fallback = { status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html>\n<html><head><title>app</title></head><body><div id="app"></div></body></html>' };
+      const fallback = {
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        body: '<!doctype html>\n<html><head><title>app</title></head><body><div id="app"></div></body></html>',
+      };
       const { url, result } = await runPage(project, '/importmap/init.html', serveWasmAs(fallback));
       expect(result.name).toBe('Error');
       expect(result.message).toContain(new URL(WASM, url).href);

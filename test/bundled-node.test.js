@@ -59,10 +59,14 @@ describe.each(BUNDLES)('$name', ({ source, format, out }) => {
   beforeAll(() => {
     // Bundled in the project, then deployed to a folder with no node_modules anywhere above it.
     const dist = path.join(projectDir, `dist-${format}-${source.replace('.', '-')}`);
-    execFileSync(esbuild, [source, '--bundle', '--platform=node', `--format=${format}`, `--outfile=${path.join(dist, out)}`, '--log-level=error'], {
-      cwd: projectDir,
-      stdio: 'pipe',
-    });
+    execFileSync(
+      esbuild,
+      [source, '--bundle', '--platform=node', `--format=${format}`, `--outfile=${path.join(dist, out)}`, '--log-level=error'],
+      {
+        cwd: projectDir,
+        stdio: 'pipe',
+      },
+    );
     deployDir = path.join(workDir, `deploy-${format}-${source.replace('.', '-')}`);
     fs.renameSync(dist, deployDir);
   });
@@ -84,13 +88,15 @@ describe.each(BUNDLES)('$name', ({ source, format, out }) => {
     expect(run(deployDir, out)).toEqual({ status: 0, stdout: `${JSON.stringify({ fib: 6765, v4: 'AU', v6: 'NL' })}\n`, stderr: '' });
   });
 
-  test('a file there that is not the package\'s index.wasm: an error naming it', () => {
+  test("a file there that is not the package's index.wasm: an error naming it", () => {
     const wasmPath = path.join(deployDir, 'index.wasm');
     fs.writeFileSync(wasmPath, 'not wasm');
     try {
       const { status, stderr } = run(deployDir, out);
       expect(status).not.toBe(0);
-      expect(stderr).toContain(`native-vs-wasm: could not instantiate ${wasmPath} (is it the index.wasm of this version of native-vs-wasm?): CompileError`);
+      expect(stderr).toContain(
+        `native-vs-wasm: could not instantiate ${wasmPath} (is it the index.wasm of this version of native-vs-wasm?): CompileError`,
+      );
     } finally {
       fs.copyFileSync(installedWasm, wasmPath);
     }
@@ -110,7 +116,9 @@ describe('unbundled, index.wasm missing', () => {
     const dir = packageCopy(path.join(workDir, 'installed', 'node_modules', 'native-vs-wasm'));
     const { status, stderr } = requireIt(dir);
     expect(status).not.toBe(0);
-    expect(stderr).toContain(`native-vs-wasm: ${path.join(dir, 'index.wasm')} is missing from the installed package; reinstall native-vs-wasm`);
+    expect(stderr).toContain(
+      `native-vs-wasm: ${path.join(dir, 'index.wasm')} is missing from the installed package; reinstall native-vs-wasm`,
+    );
     expect(stderr).not.toContain('npm run build');
   });
 
@@ -120,6 +128,8 @@ describe('unbundled, index.wasm missing', () => {
     fs.writeFileSync(path.join(tree, 'CMakeLists.txt'), '');
     const { status, stderr } = requireIt(dir);
     expect(status).not.toBe(0);
-    expect(stderr).toContain(`native-vs-wasm: the WebAssembly build is missing (${path.join(dir, 'index.wasm')}). In the source tree, run \`npm run build\`.`);
+    expect(stderr).toContain(
+      `native-vs-wasm: the WebAssembly build is missing (${path.join(dir, 'index.wasm')}). In the source tree, run \`npm run build\`.`,
+    );
   });
 });

@@ -9,7 +9,19 @@ const ADAPTERS = ['js/ip-backend.js', 'native/backend.js', 'wasm/backend.js'];
 
 test(`${ADAPTERS.join(', ')} implement api/backend.d.ts (tsc --checkJs)`, () => {
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const args = [tsc, '--noEmit', '--allowJs', '--checkJs', '--module', 'commonjs', '--target', 'es2022', '--moduleResolution', 'node', ...ADAPTERS];
+  const args = [
+    tsc,
+    '--noEmit',
+    '--allowJs',
+    '--checkJs',
+    '--module',
+    'commonjs',
+    '--target',
+    'es2022',
+    '--moduleResolution',
+    'node',
+    ...ADAPTERS,
+  ];
   const { status, stdout, stderr } = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
   expect({ status, output: stdout + stderr }).toEqual({ status: 0, output: '' });
 });

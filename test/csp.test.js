@@ -62,7 +62,11 @@ describeIfChromium(`a page served with Content-Security-Policy: ${CSP}`, () => {
       await page.waitForFunction(() => document.getElementById('result').textContent.startsWith('{'), null, { timeout: 20_000 });
       const result = JSON.parse(await page.textContent('#result'));
       expect(result.error).toBeUndefined();
-      expect(result).toMatchObject({ fib20: 6765, lookups: ['AU', 'US', 'NL', 'AU', null], worker: { fib20: 6765, lookups: ['AU', 'NL'], size: 5 } });
+      expect(result).toMatchObject({
+        fib20: 6765,
+        lookups: ['AU', 'US', 'NL', 'AU', null],
+        worker: { fib20: 6765, lookups: ['AU', 'NL'], size: 5 },
+      });
       expect(problems).toEqual([]);
       // The policy was in force: an inline script is refused.
       await expect(page.addScriptTag({ content: 'window.inlineRan = true;' })).rejects.toThrow();

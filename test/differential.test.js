@@ -104,42 +104,61 @@ function v6Text(value, style) {
   const groups = bigintToGroups(value);
   const h = (g) => g.toString(16);
   switch (style % 6) {
-    case 0: return groups.map((g) => g.toString(16).padStart(4, '0')).join(':');  // full
-    case 1: return groups.map(h).join(':').toUpperCase();
-    case 2: {  // RFC 5952-like: longest zero run as ::
-      let best = -1, len = 1;
+    case 0:
+      return groups.map((g) => g.toString(16).padStart(4, '0')).join(':'); // full
+    case 1:
+      return groups.map(h).join(':').toUpperCase();
+    case 2: {
+      // RFC 5952-like: longest zero run as ::
+      let best = -1,
+        len = 1;
       for (let k = 0; k < 8;) {
-        if (groups[k]) { k++; continue; }
+        if (groups[k]) {
+          k++;
+          continue;
+        }
         let e = k;
         while (e < 8 && !groups[e]) e++;
-        if (e - k > len) { best = k; len = e - k; }
+        if (e - k > len) {
+          best = k;
+          len = e - k;
+        }
         k = e;
       }
       if (best < 0) return groups.map(h).join(':');
-      return `${groups.slice(0, best).map(h).join(':')}::${groups.slice(best + len).map(h).join(':')}`;
+      return `${groups.slice(0, best).map(h).join(':')}::${groups
+        .slice(best + len)
+        .map(h)
+        .join(':')}`;
     }
-    case 3: {  // a shorter (not longest) zero run compressed, or a single zero group as ::
+    case 3: {
+      // a shorter (not longest) zero run compressed, or a single zero group as ::
       const k = groups.findIndex((g) => g === 0);
       if (k < 0) return groups.map(h).join(':');
-      return `${groups.slice(0, k).map(h).join(':')}::${groups.slice(k + 1).map(h).join(':')}`;
+      return `${groups.slice(0, k).map(h).join(':')}::${groups
+        .slice(k + 1)
+        .map(h)
+        .join(':')}`;
     }
-    case 4: {  // last 32 bits as IPv4 text
+    case 4: {
+      // last 32 bits as IPv4 text
       const low = Number(value & 0xffffffffn);
       return `${groups.slice(0, 6).map(h).join(':')}:${v4Text(low)}`;
     }
-    default: return `${groups.map(h).join(':')}`;
+    default:
+      return `${groups.map(h).join(':')}`;
   }
 }
 
 const u32 = fc.oneof(
-  { weight: 3, arbitrary: fc.integer({ min: 0x01000000, max: 0x010003ff }) },  // a crowded area: overlaps
+  { weight: 3, arbitrary: fc.integer({ min: 0x01000000, max: 0x010003ff }) }, // a crowded area: overlaps
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 0xffffffff }) },
   { weight: 1, arbitrary: fc.constantFrom(0, 1, 0xfffffffe, 0xffffffff, 0x7fffffff, 0x80000000) },
 );
 const u128 = fc.oneof(
   { weight: 3, arbitrary: fc.integer({ min: 0, max: 1023 }).map((n) => (0x20010db8n << 96n) + BigInt(n)) },
   { weight: 1, arbitrary: fc.bigInt({ min: 0n, max: MASK128 }) },
-  { weight: 1, arbitrary: u32.map((n) => (0xffffn << 32n) | BigInt(n)) },  // IPv4-mapped
+  { weight: 1, arbitrary: u32.map((n) => (0xffffn << 32n) | BigInt(n)) }, // IPv4-mapped
   { weight: 1, arbitrary: fc.constantFrom(0n, 1n, MASK128, MASK128 - 1n, 0xffffffffn, 0x100000000n, 0xffff00000000n) },
 );
 
@@ -155,7 +174,12 @@ const ipString = fc.oneof(
   fc.tuple(u32, fc.constantFrom('0', ' ', '.', '.0', ':', '%eth0')).map(([n, s]) => v4Text(n) + s),
   fc.tuple(u128, fc.nat(5), fc.constantFrom(':', '::', ':0', '%1', ' ', 'g', '::1')).map(([v, s, x]) => v6Text(v, s) + x),
   fc.array(fc.integer({ min: 0, max: 999 }), { minLength: 1, maxLength: 6 }).map((parts) => parts.join('.')),
-  fc.array(fc.integer({ min: 0, max: 0x1ffff }).map((n) => n.toString(16)), { minLength: 1, maxLength: 10 }).map((g) => g.join(':')),
+  fc
+    .array(
+      fc.integer({ min: 0, max: 0x1ffff }).map((n) => n.toString(16)),
+      { minLength: 1, maxLength: 10 },
+    )
+    .map((g) => g.join(':')),
   junkText,
 );
 
@@ -166,7 +190,24 @@ const lookupValue = fc.oneof(
   { weight: 2, arbitrary: u128 },
   {
     weight: 1,
-    arbitrary: fc.constantFrom(-1, 1.5, 2 ** 32, -0, NaN, Infinity, 2 ** 53, -1n, 1n << 128n, null, undefined, true, {}, [], '', ' 1.2.3.4'),
+    arbitrary: fc.constantFrom(
+      -1,
+      1.5,
+      2 ** 32,
+      -0,
+      NaN,
+      Infinity,
+      2 ** 53,
+      -1n,
+      1n << 128n,
+      null,
+      undefined,
+      true,
+      {},
+      [],
+      '',
+      ' 1.2.3.4',
+    ),
   },
   { weight: 1, arbitrary: fc.double() },
   { weight: 1, arbitrary: fc.bigInt({ min: -(1n << 130n), max: 1n << 130n }) },
@@ -176,33 +217,45 @@ const lookupValue = fc.oneof(
 // CSVs
 
 /** A field: its text, maybe quoted (with "" escapes), maybe padded with blanks. */
-const field = (text) => fc.tuple(fc.nat(9), fc.constantFrom('', ' ', '\t', '  ')).map(([q, pad]) => {
-  if (q === 0) return `${pad}"${text.replace(/"/g, '""')}"${pad}`;
-  if (q === 1) return `"${text.replace(/"/g, '""')}"`;
-  return q === 2 ? `${pad}${text}${pad}` : text;
-});
+const field = (text) =>
+  fc.tuple(fc.nat(9), fc.constantFrom('', ' ', '\t', '  ')).map(([q, pad]) => {
+    if (q === 0) return `${pad}"${text.replace(/"/g, '""')}"${pad}`;
+    if (q === 1) return `"${text.replace(/"/g, '""')}"`;
+    return q === 2 ? `${pad}${text}${pad}` : text;
+  });
 
 /** One family's start and end, spelled in a random notation; unless `valid`, sometimes reversed or mixed. */
-const rangeTexts = (valid) => fc.oneof(
-  fc.tuple(u32, u32, fc.nat(valid ? 3 : 5)).map(([a, b, how]) => {
-    const [lo, hi] = how === 5 ? [b, a] : [Math.min(a, b), Math.max(a, b)];
-    if (how === 1) return [String(lo), String(hi)];
-    if (how === 2) return [`::ffff:${v4Text(lo)}`, `::ffff:${v4Text(hi)}`];
-    if (how === 4) return [v4Text(lo), String(hi)];  // mixed notations: an error
-    return [v4Text(lo), v4Text(hi)];
-  }),
-  fc.tuple(u128.filter((v) => !valid || v >> 32n !== 0xffffn), u128.filter((v) => !valid || v >> 32n !== 0xffffn), fc.nat(valid ? 5 : 7), fc.nat(5))
-    .map(([a, b, how, style]) => {
-      const [lo, hi] = how === 7 ? [b, a] : a < b ? [a, b] : [b, a];
-      if (how === 1 && hi > 0xffffffffn) return [String(lo), String(hi)];
-      if (how === 6) return [v6Text(lo, style), v4Text(Number(hi & 0xffffffffn))];  // families differ
-      return [v6Text(lo, style), v6Text(hi, (style + how) % 6)];
+const rangeTexts = (valid) =>
+  fc.oneof(
+    fc.tuple(u32, u32, fc.nat(valid ? 3 : 5)).map(([a, b, how]) => {
+      const [lo, hi] = how === 5 ? [b, a] : [Math.min(a, b), Math.max(a, b)];
+      if (how === 1) return [String(lo), String(hi)];
+      if (how === 2) return [`::ffff:${v4Text(lo)}`, `::ffff:${v4Text(hi)}`];
+      if (how === 4) return [v4Text(lo), String(hi)]; // mixed notations: an error
+      return [v4Text(lo), v4Text(hi)];
     }),
-  ...(valid ? [] : [
-    fc.tuple(ipString, ipString),
-    fc.tuple(fc.bigInt({ min: 0n, max: 1n << 129n }), fc.bigInt({ min: 0n, max: 1n << 129n })).map(([a, b]) => [String(a), String(b)]),
-  ]),
-);
+    fc
+      .tuple(
+        u128.filter((v) => !valid || v >> 32n !== 0xffffn),
+        u128.filter((v) => !valid || v >> 32n !== 0xffffn),
+        fc.nat(valid ? 5 : 7),
+        fc.nat(5),
+      )
+      .map(([a, b, how, style]) => {
+        const [lo, hi] = how === 7 ? [b, a] : a < b ? [a, b] : [b, a];
+        if (how === 1 && hi > 0xffffffffn) return [String(lo), String(hi)];
+        if (how === 6) return [v6Text(lo, style), v4Text(Number(hi & 0xffffffffn))]; // families differ
+        return [v6Text(lo, style), v6Text(hi, (style + how) % 6)];
+      }),
+    ...(valid
+      ? []
+      : [
+          fc.tuple(ipString, ipString),
+          fc
+            .tuple(fc.bigInt({ min: 0n, max: 1n << 129n }), fc.bigInt({ min: 0n, max: 1n << 129n }))
+            .map(([a, b]) => [String(a), String(b)]),
+        ]),
+  );
 
 const goodCountry = fc.constantFrom('AU', 'cn', 'De', 'US', 'ZZ', 'fr', 'JP');
 const country = fc.oneof(
@@ -210,61 +263,94 @@ const country = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('A1', 'USA', '', 'u', '\u00c9S', '"', 'a b', 'zz') },
 );
 
-const extraFields = fc.array(fc.oneof(fc.constantFrom('x', 'note, "quoted"', 'multi\nline', 'multi\r\nline', ''), junkText), { maxLength: 2 });
+const extraFields = fc.array(fc.oneof(fc.constantFrom('x', 'note, "quoted"', 'multi\nline', 'multi\r\nline', ''), junkText), {
+  maxLength: 2,
+});
 const quotedExtra = fc.constantFrom('x', '"note, ""quoted"""', '"multi\nline"', ' "multi\r\nline" ', '', '"a,b"');
 
-const row = (valid) => valid
-  ? fc.tuple(rangeTexts(true), goodCountry, fc.array(quotedExtra, { maxLength: 2 }))
-    .chain(([[start, end], code, extras]) => fc.tuple(field(start), field(end), field(code)).map((f) => [...f, ...extras].join(',')))
-  : fc.tuple(rangeTexts(false), country, extraFields, fc.nat(19)).chain(([[start, end], code, extras, variant]) => {
-    if (variant === 0) return fc.constant(`${start},${end}`);  // too few fields
-    return fc.tuple(field(start), field(end), field(code), ...extras.map((e) => field(e))).map((fields) => fields.join(','));
-  });
+const row = (valid) =>
+  valid
+    ? fc
+        .tuple(rangeTexts(true), goodCountry, fc.array(quotedExtra, { maxLength: 2 }))
+        .chain(([[start, end], code, extras]) => fc.tuple(field(start), field(end), field(code)).map((f) => [...f, ...extras].join(',')))
+    : fc.tuple(rangeTexts(false), country, extraFields, fc.nat(19)).chain(([[start, end], code, extras, variant]) => {
+        if (variant === 0) return fc.constant(`${start},${end}`); // too few fields
+        return fc.tuple(field(start), field(end), field(code), ...extras.map((e) => field(e))).map((fields) => fields.join(','));
+      });
 
 const blankLine = fc.constantFrom('', '  ', '\t', ' \t ');
-const line = (valid) => valid
-  ? fc.oneof({ weight: 12, arbitrary: row(true) }, { weight: 1, arbitrary: blankLine })
-  : fc.oneof(
-    { weight: 12, arbitrary: fc.oneof(row(true), row(false)) },
-    { weight: 1, arbitrary: blankLine },
-    { weight: 1, arbitrary: junkText },
-    { weight: 1, arbitrary: fc.constantFrom('"unterminated, 1.0.0.0', '"a"b,1,2', '1.0.0.0,1.0.0.1,"AU" x', '"1.0.0.0"  ,1.0.0.9,AU', ',,', 'start,end,country') },
-  );
+const line = (valid) =>
+  valid
+    ? fc.oneof({ weight: 12, arbitrary: row(true) }, { weight: 1, arbitrary: blankLine })
+    : fc.oneof(
+        { weight: 12, arbitrary: fc.oneof(row(true), row(false)) },
+        { weight: 1, arbitrary: blankLine },
+        { weight: 1, arbitrary: junkText },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom(
+            '"unterminated, 1.0.0.0',
+            '"a"b,1,2',
+            '1.0.0.0,1.0.0.1,"AU" x',
+            '"1.0.0.0"  ,1.0.0.9,AU',
+            ',,',
+            'start,end,country',
+          ),
+        },
+      );
 
 /** A CSV text: 3 in 5 are well-formed (so tables and overlap errors get built), the rest are noisy. */
-const csvText = fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 2, arbitrary: fc.constant(false) }).chain((valid) => fc
-  .tuple(
-    fc.constantFrom('', '', '', 'start,end,country', '"start","end","country"', '\ufeff', '\ufeffip_from,ip_to,cc', ...(valid ? [] : ['a,b'])),
-    fc.array(line(valid), { maxLength: 14 }),
-    fc.constantFrom('\n', '\r\n', '\n', ...(valid ? [] : ['\r'])),
-    fc.boolean(),
-    valid ? fc.constant([]) : fc.array(fc.tuple(fc.nat(), fc.constantFrom('"', ',', '\n', '\r', ' ', '.', ':', '0', '\u00e9')), { maxLength: 2 }),
-  )
-  .map(([header, lines, eol, finalEol, inserts]) => {
-    let text = header === '\ufeff' ? `\ufeff${lines.join(eol)}` : [header, ...lines].filter((l, i) => i > 0 || l).join(eol);
-    if (finalEol) text += eol;
-    for (const [at, ch] of inserts) {  // stray characters anywhere
-      const i = text.length ? at % (text.length + 1) : 0;
-      text = text.slice(0, i) + ch + text.slice(i);
-    }
-    return text;
-  }));
+const csvText = fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 2, arbitrary: fc.constant(false) }).chain((valid) =>
+  fc
+    .tuple(
+      fc.constantFrom(
+        '',
+        '',
+        '',
+        'start,end,country',
+        '"start","end","country"',
+        '\ufeff',
+        '\ufeffip_from,ip_to,cc',
+        ...(valid ? [] : ['a,b']),
+      ),
+      fc.array(line(valid), { maxLength: 14 }),
+      fc.constantFrom('\n', '\r\n', '\n', ...(valid ? [] : ['\r'])),
+      fc.boolean(),
+      valid
+        ? fc.constant([])
+        : fc.array(fc.tuple(fc.nat(), fc.constantFrom('"', ',', '\n', '\r', ' ', '.', ':', '0', '\u00e9')), { maxLength: 2 }),
+    )
+    .map(([header, lines, eol, finalEol, inserts]) => {
+      let text = header === '\ufeff' ? `\ufeff${lines.join(eol)}` : [header, ...lines].filter((l, i) => i > 0 || l).join(eol);
+      if (finalEol) text += eol;
+      for (const [at, ch] of inserts) {
+        // stray characters anywhere
+        const i = text.length ? at % (text.length + 1) : 0;
+        text = text.slice(0, i) + ch + text.slice(i);
+      }
+      return text;
+    }),
+);
 
 /**
  * Rows of the common form, `a.b.c.d,a.b.c.d,CC`, that the implementations' fast lanes read
  * straight from the input — each maybe broken or bent in one place, so that the lanes must leave
  * it to the general path (an error there, or a row the lanes do not take), or read it right.
  */
-const octet = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 255 }) }, { weight: 1, arbitrary: fc.constantFrom(0, 9, 10, 99, 100, 199, 200, 255) });
+const octet = fc.oneof(
+  { weight: 4, arbitrary: fc.integer({ min: 0, max: 255 }) },
+  { weight: 1, arbitrary: fc.constantFrom(0, 9, 10, 99, 100, 199, 200, 255) },
+);
 const PLAIN_BENDS = [
-  (t, k) => {  // a leading zero in one of the eight parts
+  (t, k) => {
+    // a leading zero in one of the eight parts
     let part = 0;
     return t.replace(/\d+/g, (m) => (part++ === k % 8 ? `0${m}` : m));
   },
   (t) => t.replace(/\.\d+,/, '.256,'),
   (t) => t.replace(/\.\d+,/, '.1000,'),
-  (t) => t.replace(/\.\d+,/, ','),  // three parts
-  (t) => t.replace(/,/, '.1,'),  // five parts
+  (t) => t.replace(/\.\d+,/, ','), // three parts
+  (t) => t.replace(/,/, '.1,'), // five parts
   (t, k) => t.replace(/,/g, [' ,', ', ', '\t,'][k % 3]),
   (t) => t.replace(/^([^,]*),/, '"$1",'),
   (t) => t.replace(/,([A-Za-z]+)$/, ',"$1"'),
@@ -273,7 +359,7 @@ const PLAIN_BENDS = [
   (t) => t.replace(/,[A-Za-z]+$/, ',AUS'),
   (t) => t.replace(/,[A-Za-z]+$/, ',A1'),
   (t) => t.replace(/,[A-Za-z]+$/, ',\u00c9S'),
-  (t) => t.replace(/^([^,]*),([^,]*),/, '$2,$1,'),  // start after end, unless equal
+  (t) => t.replace(/^([^,]*),([^,]*),/, '$2,$1,'), // start after end, unless equal
   (t, k) => `${t},${['x', '"q"', 'a"b', '"multi\nline"', '', ' "y" ', '"open'][k % 7]}`,
   (t) => t.replace(/,/, ',,'),
   (t) => `${t}.`,
@@ -292,7 +378,12 @@ const plainRow = fc
     return bend < PLAIN_BENDS.length ? PLAIN_BENDS[bend](text, k) : text;
   });
 const plainCsv = fc
-  .tuple(fc.constantFrom('', 'start,end,country\n', '\ufeff'), fc.array(plainRow, { minLength: 1, maxLength: 60 }), fc.constantFrom('\n', '\r\n'), fc.boolean())
+  .tuple(
+    fc.constantFrom('', 'start,end,country\n', '\ufeff'),
+    fc.array(plainRow, { minLength: 1, maxLength: 60 }),
+    fc.constantFrom('\n', '\r\n'),
+    fc.boolean(),
+  )
   .map(([head, rows, eol, finalEol]) => head + rows.join(eol) + (finalEol ? eol : ''));
 
 /** The CSV bytes cut into chunks (empty ones included), each a view into a larger buffer. */
@@ -371,7 +462,7 @@ describe(`differential (fast-check seed ${SEED}; NVW_FC_SEED to change, NVW_FC_R
         plainCsv,
         fc.array(fc.nat(), { maxLength: 6 }),
         fc.constantFrom(undefined, 'error'),
-        fc.oneof(fc.constant(undefined), fc.integer({ min: 1, max: 1200 })),  // about 60 rows of 20 bytes
+        fc.oneof(fc.constant(undefined), fc.integer({ min: 1, max: 1200 })), // about 60 rows of 20 bytes
         async (text, cuts, overlaps, maxMemory) => {
           const options = { ...(overlaps && { overlaps }), ...(maxMemory && { maxMemory }) };
           const bytes = encoder.encode(text);
@@ -380,7 +471,10 @@ describe(`differential (fast-check seed ${SEED}; NVW_FC_SEED to change, NVW_FC_R
           const results = [];
           for (const { name, api } of impls) {
             results.push({ name, value: outcome(() => api.IpCountryTable.fromCsv(bytes, options), probes) });
-            results.push({ name: `${name} in chunks`, value: await outcomeAsync(() => api.IpCountryTable.fromStream(stream(chunks), options), probes) });
+            results.push({
+              name: `${name} in chunks`,
+              value: await outcomeAsync(() => api.IpCountryTable.fromStream(stream(chunks), options), probes),
+            });
           }
           expectAllEqual(results, 'plain CSV');
         },
@@ -392,11 +486,20 @@ describe(`differential (fast-check seed ${SEED}; NVW_FC_SEED to change, NVW_FC_R
   test(`lookup of random strings, numbers and bigints on random tables (${RUNS.lookup} cases)`, () => {
     // A few tables built once from random valid rows; each case looks up random values in one.
     // (IPv6 rows stay clear of ::ffff:0:0/96, which is IPv4: a mapped start with a plain end is an error.)
-    const tableV6 = fc.oneof(u128.filter((v) => v >> 32n !== 0xffffn && v > 0xffffffffn), fc.bigInt({ min: 1n << 64n, max: MASK128 }));
+    const tableV6 = fc.oneof(
+      u128.filter((v) => v >> 32n !== 0xffffn && v > 0xffffffffn),
+      fc.bigInt({ min: 1n << 64n, max: MASK128 }),
+    );
     const tableCsvs = fc.sample(
-      fc.array(fc.tuple(u32, u32, tableV6, tableV6, fc.constantFrom('AU', 'CN', 'DE', 'US')), { minLength: 1, maxLength: 40 }).map((rows) =>
-        rows.map(([a, b, c, d, cc]) => `${v4Text(Math.min(a, b))},${v4Text(Math.max(a, b))},${cc}\n${c < d ? c : d},${c < d ? d : c},${cc}\n`).join(''),
-      ),
+      fc
+        .array(fc.tuple(u32, u32, tableV6, tableV6, fc.constantFrom('AU', 'CN', 'DE', 'US')), { minLength: 1, maxLength: 40 })
+        .map((rows) =>
+          rows
+            .map(
+              ([a, b, c, d, cc]) => `${v4Text(Math.min(a, b))},${v4Text(Math.max(a, b))},${cc}\n${c < d ? c : d},${c < d ? d : c},${cc}\n`,
+            )
+            .join(''),
+        ),
       { seed: SEED, numRuns: 4 },
     );
     const tables = impls.map(({ name, api }) => ({ name, tables: tableCsvs.map((csv) => api.IpCountryTable.fromCsv(csv)) }));
@@ -407,7 +510,9 @@ describe(`differential (fast-check seed ${SEED}; NVW_FC_SEED to change, NVW_FC_R
             name,
             value: values.map((v) => attempt(() => t[which].lookup(v))),
           }));
-          results.push(...tables.map(({ name, tables: t }) => ({ name: `${name} lookupMany`, value: [attempt(() => t[which].lookupMany(values))] })));
+          results.push(
+            ...tables.map(({ name, tables: t }) => ({ name: `${name} lookupMany`, value: [attempt(() => t[which].lookupMany(values))] })),
+          );
           // lookupMany with the first bad element must report it the same way; compare within kinds.
           const singles = results.slice(0, tables.length);
           const manys = results.slice(tables.length);
@@ -429,7 +534,11 @@ describe(`differential (fast-check seed ${SEED}; NVW_FC_SEED to change, NVW_FC_R
       fc.record({ kind: fc.constant('xor'), at: fc.nat(), bits: fc.integer({ min: 1, max: 255 }) }),
       fc.record({ kind: fc.constant('truncate'), at: fc.nat() }),
       fc.record({ kind: fc.constant('append'), bytes: fc.uint8Array({ minLength: 1, maxLength: 20 }) }),
-      fc.record({ kind: fc.constant('setU32'), at: fc.constantFrom(8, 12, 16, 20), value: fc.oneof(fc.nat(300), fc.constant(0xffffffff), fc.nat()) }),
+      fc.record({
+        kind: fc.constant('setU32'),
+        at: fc.constantFrom(8, 12, 16, 20),
+        value: fc.oneof(fc.nat(300), fc.constant(0xffffffff), fc.nat()),
+      }),
       fc.record({ kind: fc.constant('byte'), at: fc.nat(), value: fc.constantFrom(0, 255, 0x41, 0x5a, 0x61, 1) }),
       fc.record({ kind: fc.constant('fixCrc') }),
       fc.record({ kind: fc.constant('fixCrc') }),
@@ -437,7 +546,13 @@ describe(`differential (fast-check seed ${SEED}; NVW_FC_SEED to change, NVW_FC_R
     const snapshotInput = fc.oneof(
       { weight: 6, arbitrary: fc.tuple(validCsv, fc.array(mutation, { maxLength: 4 })) },
       { weight: 1, arbitrary: fc.tuple(fc.constant(null), fc.uint8Array({ maxLength: 80 })) },
-      { weight: 1, arbitrary: fc.tuple(fc.constant(null), fc.uint8Array({ maxLength: 60 }).map((b) => Uint8Array.from([...encoder.encode('NVWIPTBL'), ...b]))) },
+      {
+        weight: 1,
+        arbitrary: fc.tuple(
+          fc.constant(null),
+          fc.uint8Array({ maxLength: 60 }).map((b) => Uint8Array.from([...encoder.encode('NVWIPTBL'), ...b])),
+        ),
+      },
     );
     const source = impls[0].api.IpCountryTable;
     fc.assert(
@@ -450,7 +565,7 @@ describe(`differential (fast-check seed ${SEED}; NVW_FC_SEED to change, NVW_FC_R
           try {
             table = source.fromCsv(csv);
           } catch {
-            return;  // a CSV the generator got wrong: nothing to snapshot (the CSV property covers it)
+            return; // a CSV the generator got wrong: nothing to snapshot (the CSV property covers it)
           }
           bytes = table.toBinary();
           table.free();
@@ -459,12 +574,17 @@ describe(`differential (fast-check seed ${SEED}; NVW_FC_SEED to change, NVW_FC_R
             else if (step.kind === 'byte' && bytes.length) bytes[step.at % bytes.length] = step.value;
             else if (step.kind === 'truncate') bytes = bytes.slice(0, step.at % (bytes.length + 1));
             else if (step.kind === 'append') bytes = Uint8Array.from([...bytes, ...step.bytes]);
-            else if (step.kind === 'setU32' && bytes.length >= step.at + 4) new DataView(bytes.buffer, bytes.byteOffset).setUint32(step.at, step.value >>> 0, true);
-            else if (step.kind === 'fixCrc' && bytes.length >= 4) new DataView(bytes.buffer, bytes.byteOffset).setUint32(bytes.length - 4, crc32(bytes.subarray(0, bytes.length - 4)), true);
+            else if (step.kind === 'setU32' && bytes.length >= step.at + 4)
+              new DataView(bytes.buffer, bytes.byteOffset).setUint32(step.at, step.value >>> 0, true);
+            else if (step.kind === 'fixCrc' && bytes.length >= 4)
+              new DataView(bytes.buffer, bytes.byteOffset).setUint32(bytes.length - 4, crc32(bytes.subarray(0, bytes.length - 4)), true);
           }
         }
         const probes = [...extra, '1.0.0.1', '2001:db8::1', 0, 16777217, 0xffffffff, MASK128];
-        const results = impls.map(({ name, api }) => ({ name, value: outcome(() => api.IpCountryTable.fromBinary(bytes.slice()), probes) }));
+        const results = impls.map(({ name, api }) => ({
+          name,
+          value: outcome(() => api.IpCountryTable.fromBinary(bytes.slice()), probes),
+        }));
         expectAllEqual(results, 'fromBinary');
         // A snapshot that loads comes back byte for byte.
         if (results[0].value.snapshot !== undefined) expect(results[0].value.snapshot).toBe(hex(bytes));

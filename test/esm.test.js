@@ -78,13 +78,16 @@ test('the browser entry throws clear errors before init(), for fromFile and for 
     'web.js',
     [
       "import { readFileSync } from 'fs';",
-      "import init, { fibonacci, IpCountryTable } from 'native-vs-wasm/web.mjs';".replace("'native-vs-wasm/web.mjs'", "'./node_modules/native-vs-wasm/web.mjs'"),
+      "import init, { fibonacci, IpCountryTable } from 'native-vs-wasm/web.mjs';".replace(
+        "'native-vs-wasm/web.mjs'",
+        "'./node_modules/native-vs-wasm/web.mjs'",
+      ),
       'const errors = [];',
       'try { fibonacci(5); } catch (e) { errors.push(e.message); }',
       "try { IpCountryTable.fromFile('x.csv'); } catch (e) { errors.push(e.message); }",
       // What a server's fallback page, a 404 and text bytes get from init(); a failed init() can be retried.
       "const page = () => new Response('<!doctype html><html></html>', { headers: { 'content-type': 'text/html' } });",
-      'for (const input of [page(), new Response(\'missing\', { status: 404, statusText: \'Not Found\' }), new TextEncoder().encode(\'hello\')]) {',
+      "for (const input of [page(), new Response('missing', { status: 404, statusText: 'Not Found' }), new TextEncoder().encode('hello')]) {",
       '  try { await init(input); } catch (e) { errors.push(`${e.name}: ${e.message}`); }',
       '}',
       "await init(readFileSync('./node_modules/native-vs-wasm/index.wasm'));",
@@ -104,11 +107,20 @@ test('the browser entry throws clear errors before init(), for fromFile and for 
 
 /** Names of the values (not types) a .d.ts / .d.mts module exports, read with the TypeScript compiler. */
 function declaredExports(dtsFile) {
-  const program = ts.createProgram([dtsFile], { strict: true, noEmit: true, module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16 });
+  const program = ts.createProgram([dtsFile], {
+    strict: true,
+    noEmit: true,
+    module: ts.ModuleKind.Node16,
+    moduleResolution: ts.ModuleResolutionKind.Node16,
+  });
   const checker = program.getTypeChecker();
   const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(dtsFile));
   const target = (s) => (s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s); // re-exports are aliases
-  return checker.getExportsOfModule(moduleSymbol).filter((s) => target(s).flags & ts.SymbolFlags.Value).map((s) => s.name).sort();
+  return checker
+    .getExportsOfModule(moduleSymbol)
+    .filter((s) => target(s).flags & ts.SymbolFlags.Value)
+    .map((s) => s.name)
+    .sort();
 }
 
 test.each([
@@ -116,13 +128,16 @@ test.each([
   ['web.d.mts', 'web.mjs'],
 ])('%s declares exactly the names %s exports', (dts, entry) => {
   const dir = path.join(consumerDir, 'node_modules', 'native-vs-wasm');
-  const runtime = node(`keys-${entry}.js`, `import * as m from './node_modules/native-vs-wasm/${entry}'; console.log(JSON.stringify(Object.keys(m).sort()));`);
+  const runtime = node(
+    `keys-${entry}.js`,
+    `import * as m from './node_modules/native-vs-wasm/${entry}'; console.log(JSON.stringify(Object.keys(m).sort()));`,
+  );
   expect(declaredExports(path.join(dir, dts))).toEqual(runtime);
 });
 
 // --- TypeScript consumers ----------------------------------------------------------------------
 const USE_API = [
-  "const value: number = fibonacci(10);",
+  'const value: number = fibonacci(10);',
   "const options: CsvOptions = { overlaps: 'error' };",
   "const table = IpCountryTable.fromCsv('1.0.0.0,1.0.0.255,AU\\n', options);",
   "const country: string | null = table.lookup('1.0.0.1');",
@@ -140,15 +155,34 @@ function compile(files, options) {
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ private: true, type: options.type }));
   // options.lib: the project's libraries (e.g. no DOM); by default TypeScript's for the target.
   const lib = options.lib ? ['--lib', options.lib.join(',')] : [];
-  const args = [tsc, '--strict', '--noEmit', '--target', 'es2022', '--module', options.module, '--moduleResolution', options.moduleResolution, ...lib, ...Object.keys(files)];
+  const args = [
+    tsc,
+    '--strict',
+    '--noEmit',
+    '--target',
+    'es2022',
+    '--module',
+    options.module,
+    '--moduleResolution',
+    options.moduleResolution,
+    ...lib,
+    ...Object.keys(files),
+  ];
   const { status, stdout, stderr } = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8' });
   return { status, output: stdout + stderr };
 }
 
 test('strict TypeScript compiles under moduleResolution node16: ESM import (with init) and CommonJS require', () => {
-  const esm = ["import init, { fibonacci, IpCountryTable, CsvError, type CsvOptions } from 'native-vs-wasm';", 'await init();', ...USE_API].join('\n');
+  const esm = [
+    "import init, { fibonacci, IpCountryTable, CsvError, type CsvOptions } from 'native-vs-wasm';",
+    'await init();',
+    ...USE_API,
+  ].join('\n');
   const cjs = ["import { fibonacci, IpCountryTable, CsvError, type CsvOptions } from 'native-vs-wasm';", ...USE_API].join('\n');
-  expect(compile({ 'esm.mts': esm, 'cjs.cts': cjs }, { type: 'commonjs', module: 'node16', moduleResolution: 'node16' })).toEqual({ status: 0, output: '' });
+  expect(compile({ 'esm.mts': esm, 'cjs.cts': cjs }, { type: 'commonjs', module: 'node16', moduleResolution: 'node16' })).toEqual({
+    status: 0,
+    output: '',
+  });
 });
 
 test('strict TypeScript compiles under moduleResolution bundler (the browser entry: init(input?))', () => {
@@ -167,7 +201,10 @@ test('strict TypeScript compiles under moduleResolution bundler (the browser ent
     ...USE_API,
   ].join('\n');
   expect(compile({ 'app.ts': app }, { type: 'module', module: 'esnext', moduleResolution: 'bundler' })).toEqual({ status: 0, output: '' });
-  const broken = compile({ 'app.ts': "import { fibonacci } from 'native-vs-wasm';\nconst s: string = fibonacci(10);\nexport { s };\n" }, { type: 'module', module: 'esnext', moduleResolution: 'bundler' });
+  const broken = compile(
+    { 'app.ts': "import { fibonacci } from 'native-vs-wasm';\nconst s: string = fibonacci(10);\nexport { s };\n" },
+    { type: 'module', module: 'esnext', moduleResolution: 'bundler' },
+  );
   expect(broken.output).toMatch(/TS2322/);
 });
 
@@ -184,15 +221,18 @@ test('a Node project with no DOM library compiles the types, and init takes the 
     "import init, { IpCountryTable, type InitInput } from 'native-vs-wasm';",
     "const input: InitInput = 'https://example.com/index.wasm';",
     'await init(input);',
-    "await init(new Uint8Array([0, 97, 115, 109]));",
-    "const table = IpCountryTable.fromBinary(new ArrayBuffer(8));",
+    'await init(new Uint8Array([0, 97, 115, 109]));',
+    'const table = IpCountryTable.fromBinary(new ArrayBuffer(8));',
     "const fromUrl = IpCountryTable.fromFile({ href: 'file:///data/ranges.csv', protocol: 'file:' });",
     "const country: string | null = table.tryLookup('203.0.113.7, 10.0.0.1');",
     '// @ts-expect-error fromFile takes a path, not a number',
     'IpCountryTable.fromFile(5);',
     'export { country, fromUrl };',
   ].join('\n');
-  expect(compile({ 'app.mts': app }, { type: 'module', module: 'node16', moduleResolution: 'node16', lib: ['es2022'] })).toEqual({ status: 0, output: '' });
+  expect(compile({ 'app.mts': app }, { type: 'module', module: 'node16', moduleResolution: 'node16', lib: ['es2022'] })).toEqual({
+    status: 0,
+    output: '',
+  });
 });
 
 test("import wasmUrl from 'native-vs-wasm/index.wasm' is typed as the file's URL (moduleResolution bundler)", () => {

@@ -10,7 +10,11 @@ const { IMPLEMENTATIONS, root } = require('./implementations.js');
 const EVENTS = ['uncaughtException', 'unhandledRejection', 'exit', 'beforeExit', 'warning', 'SIGINT', 'SIGTERM', 'message'];
 
 function node(args, source) {
-  const result = spawnSync(process.execPath, [...args, '--input-type=module', '-e', source], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, [...args, '--input-type=module', '-e', source], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -61,7 +65,9 @@ describe.each(ENTRIES)('$name', ({ entry, esm }) => {
 });
 
 describe.each(ENTRIES)('$name, inside an app', ({ entry, esm }) => {
-  const load = esm ? `await import(${JSON.stringify(`file://${entry}`)});` : `(await import('module')).createRequire(import.meta.url)(${JSON.stringify(entry)});`;
+  const load = esm
+    ? `await import(${JSON.stringify(`file://${entry}`)});`
+    : `(await import('module')).createRequire(import.meta.url)(${JSON.stringify(entry)});`;
 
   test("the app's own uncaughtException handler keeps it serving", () => {
     const { status, stdout } = node(

@@ -9,7 +9,24 @@ const os = require('os');
 const path = require('path');
 const { IMPLEMENTATIONS } = require('./implementations.js');
 const { decodeValue, caseCsv, buildSnapshot, mutate, fromHex, toHex, crc32 } = require('./cases/decode-ip.js');
-const { encoder, show, random, capture, captureAsync, outcome, expected, release, withOptions, split, randomCuts, asyncChunks, webStream, streamOutcome, referenceOutcome, ...shared } = require('./cases/ip-check.js');
+const {
+  encoder,
+  show,
+  random,
+  capture,
+  captureAsync,
+  outcome,
+  expected,
+  release,
+  withOptions,
+  split,
+  randomCuts,
+  asyncChunks,
+  webStream,
+  streamOutcome,
+  referenceOutcome,
+  ...shared
+} = require('./cases/ip-check.js');
 
 const csvCases = require('./cases/ip-csv.json').cases;
 const lookupCases = require('./cases/ip-lookup.json');
@@ -48,7 +65,11 @@ function checkErrorClass(api, error, type) {
 
 function expectThrows(fn, type, message) {
   const result = capture(fn);
-  expect({ threw: !!result.threw, type: result.error?.constructor?.name, message: result.error?.message }).toEqual({ threw: true, type, message });
+  expect({ threw: !!result.threw, type: result.error?.constructor?.name, message: result.error?.message }).toEqual({
+    threw: true,
+    type,
+    message,
+  });
   expect(result.error).toBeInstanceOf(globalThis[type]);
 }
 
@@ -89,7 +110,8 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
       expect(api.CsvError.name).toBe('CsvError');
       expect(api.IpCountryTable.NOT_FOUND).toBe(65535);
       for (const name of ['fromCsv', 'fromFile', 'fromStream', 'fromBinary']) expect(typeof api.IpCountryTable[name]).toBe('function');
-      for (const name of ['toBinary', 'lookup', 'lookupMany', 'lookupIndexes', 'free']) expect(typeof api.IpCountryTable.prototype[name]).toBe('function');
+      for (const name of ['toBinary', 'lookup', 'lookupMany', 'lookupIndexes', 'free'])
+        expect(typeof api.IpCountryTable.prototype[name]).toBe('function');
       expect(typeof api.IpCountryTable.prototype[Symbol.dispose]).toBe('function');
     });
 
@@ -148,7 +170,8 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
       for (const cuts of splits) {
         const outcomeOfSplit = await streamOutcome(api, asyncChunks(split(bytes, cuts)), testCase);
         // Record only mismatches, so a failure names the cuts that caused it.
-        if (JSON.stringify(outcomeOfSplit) !== JSON.stringify(want)) got.push({ cuts: cuts.length > 8 ? `${cuts.length} cuts` : cuts, ...outcomeOfSplit });
+        if (JSON.stringify(outcomeOfSplit) !== JSON.stringify(want))
+          got.push({ cuts: cuts.length > 8 ? `${cuts.length} cuts` : cuts, ...outcomeOfSplit });
       }
       expect(got).toEqual([]);
       // A web ReadableStream in random chunks gives the same.
@@ -157,8 +180,14 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
     });
 
     test('a failed stream rejects with CsvError carrying its line', async () => {
-      const result = await captureAsync(() => api.IpCountryTable.fromStream(asyncChunks([encoder.encode('1.0.0.0,1.0.0.255,AU\n1.0.1.'), encoder.encode('0,x,CN\n')])));
-      expect(outcome(result, { error: 'CsvError', line: 2 })).toEqual({ error: 'CsvError', line: 2, message: 'line 2: end is not an IP address: "x"' });
+      const result = await captureAsync(() =>
+        api.IpCountryTable.fromStream(asyncChunks([encoder.encode('1.0.0.0,1.0.0.255,AU\n1.0.1.'), encoder.encode('0,x,CN\n')])),
+      );
+      expect(outcome(result, { error: 'CsvError', line: 2 })).toEqual({
+        error: 'CsvError',
+        line: 2,
+        message: 'line 2: end is not an IP address: "x"',
+      });
       checkErrorClass(api, result.error, 'CsvError');
     });
 
@@ -181,9 +210,25 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
         fromFile: capture(() => api.IpCountryTable.fromFile(...withOptions(fixture, file))),
         fromCsv: capture(() => api.IpCountryTable.fromCsv(...withOptions(fixture, bytes))),
         'fromCsv(string)': capture(() => api.IpCountryTable.fromCsv(...withOptions(fixture, Buffer.from(bytes).toString('utf8')))),
-        'fromStream(fs.createReadStream)': await captureAsync(() => api.IpCountryTable.fromStream(...withOptions(fixture, fs.createReadStream(file, { highWaterMark: 16 })))),
-        'fromStream(ReadableStream)': await captureAsync(() => api.IpCountryTable.fromStream(...withOptions(fixture, webStream(split(bytes, randomCuts(bytes.length, random(7), 5)))))),
-        'fromStream(one-byte chunks)': await captureAsync(() => api.IpCountryTable.fromStream(...withOptions(fixture, asyncChunks(split(bytes, Array.from({ length: bytes.length - 1 }, (_, i) => i + 1))))))
+        'fromStream(fs.createReadStream)': await captureAsync(() =>
+          api.IpCountryTable.fromStream(...withOptions(fixture, fs.createReadStream(file, { highWaterMark: 16 }))),
+        ),
+        'fromStream(ReadableStream)': await captureAsync(() =>
+          api.IpCountryTable.fromStream(...withOptions(fixture, webStream(split(bytes, randomCuts(bytes.length, random(7), 5))))),
+        ),
+        'fromStream(one-byte chunks)': await captureAsync(() =>
+          api.IpCountryTable.fromStream(
+            ...withOptions(
+              fixture,
+              asyncChunks(
+                split(
+                  bytes,
+                  Array.from({ length: bytes.length - 1 }, (_, i) => i + 1),
+                ),
+              ),
+            ),
+          ),
+        ),
       };
       const hexes = new Set();
       for (const [how, result] of Object.entries(results)) {
@@ -228,9 +273,12 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
       }
     });
 
-    test.each(lookupCases.lookupErrors.map((c) => ({ ...c, shown: show(decodeValue(c.ip)) })))('lookup($shown) throws $error', ({ ip, error, message }) => {
-      expectThrows(() => table.lookup(decodeValue(ip)), error, message);
-    });
+    test.each(lookupCases.lookupErrors.map((c) => ({ ...c, shown: show(decodeValue(c.ip)) })))(
+      'lookup($shown) throws $error',
+      ({ ip, error, message }) => {
+        expectThrows(() => table.lookup(decodeValue(ip)), error, message);
+      },
+    );
 
     test('lookup() with no argument', () => {
       expectThrows(() => table.lookup(), 'TypeError', 'lookup: ip must be a string, a number or a bigint, got undefined');
@@ -248,7 +296,10 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
         const value = decodeValue(ip);
         // Text may still be an address with spaces or a port around it; anything else is null.
         const answer = table.tryLookup(value);
-        expect([show(value), typeof value === 'string' ? answer === null || lookupCases.countries.includes(answer) : answer]).toEqual([show(value), typeof value === 'string' || null]);
+        expect([show(value), typeof value === 'string' ? answer === null || lookupCases.countries.includes(answer) : answer]).toEqual([
+          show(value),
+          typeof value === 'string' || null,
+        ]);
       }
     });
 
@@ -289,7 +340,13 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
 
     test('lookup, lookupMany and lookupIndexes agree on 20,000 random IPv4 numbers', () => {
       const rand = random(42);
-      const ips = Uint32Array.from({ length: 20000 }, (_, i) => (i % 4 === 0 ? Math.floor(rand() * 2 ** 32) : (i % 4 === 1 ? 0x01000000 : i % 4 === 2 ? 0x0a000000 : 0xffffff00) + Math.floor(rand() * 512) - 256) >>> 0);
+      const ips = Uint32Array.from(
+        { length: 20000 },
+        (_, i) =>
+          (i % 4 === 0
+            ? Math.floor(rand() * 2 ** 32)
+            : (i % 4 === 1 ? 0x01000000 : i % 4 === 2 ? 0x0a000000 : 0xffffff00) + Math.floor(rand() * 512) - 256) >>> 0,
+      );
       const one = Array.from(ips, (ip) => table.lookup(ip));
       expect(table.lookupMany(ips)).toEqual(one);
       const dotted = Array.from(ips, (ip) => [ip >>> 24, (ip >>> 16) & 255, (ip >>> 8) & 255, ip & 255].join('.'));
@@ -309,7 +366,9 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
 
     test('the CRC-32 in decode-ip.js is the IEEE one', () => {
       expect(crc32(encoder.encode('123456789'))).toBe(0xcbf43926);
-      expect(crc32(fixtureBytes.subarray(0, fixtureBytes.length - 4))).toBe(new DataView(fixtureBytes.buffer).getUint32(fixtureBytes.length - 4, true));
+      expect(crc32(fixtureBytes.subarray(0, fixtureBytes.length - 4))).toBe(
+        new DataView(fixtureBytes.buffer).getUint32(fixtureBytes.length - 4, true),
+      );
     });
 
     test('toBinary of the fixture table is exactly the expected bytes', () => {
@@ -335,14 +394,22 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
       for (const [how, bytes] of [
         ['Uint8Array', fixtureBytes],
         ['Buffer', Buffer.from(fixtureBytes)],
-        ['a view at an offset', (() => {
-          const big = new Uint8Array(fixtureBytes.length + 10).fill(0xee);
-          big.set(fixtureBytes, 3);
-          return big.subarray(3, 3 + fixtureBytes.length);
-        })()],
+        [
+          'a view at an offset',
+          (() => {
+            const big = new Uint8Array(fixtureBytes.length + 10).fill(0xee);
+            big.set(fixtureBytes, 3);
+            return big.subarray(3, 3 + fixtureBytes.length);
+          })(),
+        ],
       ]) {
         const result = capture(() => api.IpCountryTable.fromBinary(bytes));
-        check(api, result, { size: snapshotCases.fixture.size, countries: snapshotCases.fixture.countries, lookups: snapshotCases.fixture.lookups }, how);
+        check(
+          api,
+          result,
+          { size: snapshotCases.fixture.size, countries: snapshotCases.fixture.countries, lookups: snapshotCases.fixture.lookups },
+          how,
+        );
         expect({ how, hex: toHex(result.value.toBinary()) }).toEqual({ how, hex: snapshotCases.fixture.hex });
         release(result);
       }
@@ -365,12 +432,19 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
       release(result);
     });
 
-    test.each(snapshotCases.types.map((c) => ({ ...c, shown: show(decodeValue(c.bytes)) })))('fromBinary($shown) throws $error', ({ bytes, error, message }) => {
-      expectThrows(() => api.IpCountryTable.fromBinary(decodeValue(bytes)), error, message);
-    });
+    test.each(snapshotCases.types.map((c) => ({ ...c, shown: show(decodeValue(c.bytes)) })))(
+      'fromBinary($shown) throws $error',
+      ({ bytes, error, message }) => {
+        expectThrows(() => api.IpCountryTable.fromBinary(decodeValue(bytes)), error, message);
+      },
+    );
 
     test('fromBinary() with no argument', () => {
-      expectThrows(() => api.IpCountryTable.fromBinary(), 'TypeError', 'fromBinary: bytes must be a Uint8Array or an ArrayBuffer, got undefined');
+      expectThrows(
+        () => api.IpCountryTable.fromBinary(),
+        'TypeError',
+        'fromBinary: bytes must be a Uint8Array or an ArrayBuffer, got undefined',
+      );
     });
 
     test.each(successCases)('round trip: $name', (testCase) => {
@@ -464,7 +538,9 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
 const snapshotTables = [
   ...successCases.map((c) => ({ name: c.name, args: withOptions(c, csvText.get(c)), expect: c.expect })),
   { name: 'ip-lookup.json table', args: [lookupCases.table], expect: { size: lookupCases.size, countries: lookupCases.countries } },
-  ...fixtureCases.filter((f) => !f.expect.error).map((f) => ({ name: f.file, args: [fs.readFileSync(path.join(FIXTURES, f.file))], expect: f.expect })),
+  ...fixtureCases
+    .filter((f) => !f.expect.error)
+    .map((f) => ({ name: f.file, args: [fs.readFileSync(path.join(FIXTURES, f.file))], expect: f.expect })),
 ];
 
 const pairs = IMPLEMENTATIONS.flatMap((from) => IMPLEMENTATIONS.map((to) => ({ from, to, title: `${from.name} -> ${to.name}` })));
@@ -484,7 +560,8 @@ describe('snapshots across implementations', () => {
       if (toHex(bytes) !== ownHex) mismatches.push({ name, problem: 'toBinary differs' });
       const loaded = b.IpCountryTable.fromBinary(bytes);
       const got = outcome({ value: loaded }, want);
-      if (JSON.stringify(got) !== JSON.stringify(expected(want))) mismatches.push({ name, problem: 'answers differ', got, want: expected(want) });
+      if (JSON.stringify(got) !== JSON.stringify(expected(want)))
+        mismatches.push({ name, problem: 'answers differ', got, want: expected(want) });
       if (toHex(loaded.toBinary()) !== toHex(bytes)) mismatches.push({ name, problem: 'fromBinary(bytes).toBinary() differs' });
       loaded.free();
     }

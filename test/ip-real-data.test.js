@@ -40,7 +40,11 @@ function random(seed) {
 }
 
 function readRows(file) {
-  return fs.readFileSync(file, 'utf8').split('\n').filter((line) => line !== '').map((line) => line.split(','));
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => line.split(','));
 }
 
 const dotted = (n) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
@@ -139,7 +143,12 @@ function sampleV4(ref) {
     const x = [start, end, start - 1, end + 1, start + Math.floor(rand() * (end - start + 1))][choice];
     return Math.min(Math.max(x, 0), 4294967295);
   };
-  const nested = nestedRows(ref.n, (i) => ref.starts[i], (i) => ref.ends[i], (a, b) => a > b);
+  const nested = nestedRows(
+    ref.n,
+    (i) => ref.starts[i],
+    (i) => ref.ends[i],
+    (a, b) => a > b,
+  );
   const all = Array.from({ length: ref.n }, (_, i) => i);
   const samples = [];
   for (let i = 0; i < SAMPLES_PER_KIND.uniform + SAMPLES_PER_KIND.spanned; i++) samples.push(Math.floor(rand() * 4294967296));
@@ -166,7 +175,12 @@ function sampleV6(ref) {
     const choice = Math.floor(rand() * 5);
     return clamp([start, end, start - 1n, end + 1n, start + (random128() % (end - start + 1n))][choice]);
   };
-  const nested = nestedRows(ref.n, (i) => ref.startHex[i], (i) => ref.endHex[i], (a, b) => a > b);
+  const nested = nestedRows(
+    ref.n,
+    (i) => ref.startHex[i],
+    (i) => ref.endHex[i],
+    (a, b) => a > b,
+  );
   const all = Array.from({ length: ref.n }, (_, i) => i);
   const lowest = hexToBig(ref.startHex[0]);
   const highest = ref.endHex.reduce((a, b) => (a > b ? a : b));
@@ -187,7 +201,10 @@ function firstOverlap(ref) {
     if (kept >= 0 && ref.starts[i] <= ref.ends[kept]) {
       const [later, earlier] = i > kept ? [i, kept] : [kept, i];
       const range = (r) => `${dotted(ref.starts[r])}-${dotted(ref.ends[r])}`;
-      return { line: later + 1, message: `line ${later + 1}: range ${range(later)} overlaps the range on line ${earlier + 1} (${range(earlier)})` };
+      return {
+        line: later + 1,
+        message: `line ${later + 1}: range ${range(later)} overlaps the range on line ${earlier + 1} (${range(earlier)})`,
+      };
     }
     if (kept < 0 || ref.ends[i] > ref.ends[kept]) kept = i;
   }
@@ -256,7 +273,8 @@ describe.each(IMPLEMENTATIONS)('$name', ({ name, load }) => {
         mapped: table.lookup(`::ffff:${dotted(x)}`),
         bigint: table.lookup(0xffff00000000n + BigInt(x)),
       };
-      for (const [form, country] of Object.entries(got)) if (country !== answers[i]) mismatches.push({ ip: dotted(x), form, got: country, want: answers[i] });
+      for (const [form, country] of Object.entries(got))
+        if (country !== answers[i]) mismatches.push({ ip: dotted(x), form, got: country, want: answers[i] });
     });
     expect(mismatches.slice(0, 20)).toEqual([]);
     const u32 = Uint32Array.from(samples);
@@ -298,7 +316,8 @@ describe.each(IMPLEMENTATIONS)('$name', ({ name, load }) => {
     const mismatches = [];
     samples.forEach((x, i) => {
       const got = { text: table.lookup(texts[i]), upper: table.lookup(texts[i].toUpperCase()), bigint: table.lookup(x) };
-      for (const [form, country] of Object.entries(got)) if (country !== answers[i]) mismatches.push({ ip: texts[i], form, got: country, want: answers[i] });
+      for (const [form, country] of Object.entries(got))
+        if (country !== answers[i]) mismatches.push({ ip: texts[i], form, got: country, want: answers[i] });
     });
     expect(mismatches.slice(0, 20)).toEqual([]);
     expect(table.lookupMany(texts)).toEqual(answers);

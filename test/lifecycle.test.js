@@ -32,7 +32,11 @@ describe.each(IMPLEMENTATIONS)('$name', ({ id, entry }) => {
     // Leaked, they would hold 1,000 x ~280 KiB: over 250 MiB.
     const { rssGrowth, wasmGrowth, end, warnings } = churn(entry, 'finalize', 1000);
     // Said once, like Node's MaxListenersExceededWarning, with what the first one held.
-    expect(warnings).toEqual([expect.stringMatching(/^an IpCountryTable was garbage-collected without free\(\); its \d+ bytes were held until then\. Call table\.free\(\)/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^an IpCountryTable was garbage-collected without free\(\); its \d+ bytes were held until then\. Call table\.free\(\)/,
+      ),
+    ]);
     expect(rssGrowth).toBeLessThan(64 * MiB);
     expect(wasmGrowth).toBeLessThan(16 * MiB);
     if (id === 'wasm') expect(end.wasm).toBeLessThan(48 * MiB);
@@ -45,8 +49,15 @@ test('a table cannot be freed or used through another implementation', () => {
     for (const [, b] of apis) {
       if (a === b) continue;
       const table = b.IpCountryTable.fromCsv('1.0.0.0,1.0.0.255,AU\n');
-      for (const call of [() => a.IpCountryTable.prototype.free.call(table), () => a.IpCountryTable.prototype.lookup.call(table, '1.0.0.1')]) {
-        expect(call).toThrow(new TypeError('IpCountryTable: an object (Object) is not a table of this implementation (tables do not move between js, native and pkg)'));
+      for (const call of [
+        () => a.IpCountryTable.prototype.free.call(table),
+        () => a.IpCountryTable.prototype.lookup.call(table, '1.0.0.1'),
+      ]) {
+        expect(call).toThrow(
+          new TypeError(
+            'IpCountryTable: an object (Object) is not a table of this implementation (tables do not move between js, native and pkg)',
+          ),
+        );
       }
       expect(table.lookup('1.0.0.1')).toBe('AU'); // untouched
       table.free();

@@ -17,7 +17,9 @@ function constant(source, name) {
   return Number(Function(`"use strict"; return (${expression});`)());
 }
 
-const headers = ['src/fibonacci.h', 'src/ip_address.h', 'src/segments.h', 'src/ip_table.h', 'src/ip_table_builder.h', 'src/csv_reader.h'].map(read).join('\n');
+const headers = ['src/fibonacci.h', 'src/ip_address.h', 'src/segments.h', 'src/ip_table.h', 'src/ip_table_builder.h', 'src/csv_reader.h']
+  .map(read)
+  .join('\n');
 
 test.each([
   ['FIBONACCI_MAX_N', 'kFibonacciMaxN'],
@@ -35,5 +37,7 @@ test.each([
 
 test("the wasm adapter's feed piece fits the binding's buffer", () => {
   const adapter = read('wasm/backend.js');
-  expect(Number(Function(`return ${/const FEED_BYTES = ([^;]+);/.exec(adapter)[1]}`)())).toBe(constant(read('wasm/binding.cpp'), 'kFeedBytes'));
+  expect(Number(Function(`return ${/const FEED_BYTES = ([^;]+);/.exec(adapter)[1]}`)())).toBe(
+    constant(read('wasm/binding.cpp'), 'kFeedBytes'),
+  );
 });

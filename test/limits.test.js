@@ -74,7 +74,9 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
 
   test('a snapshot claiming 2^32 - 1 ranges is a RangeError', () => {
     const bytes = snapshotClaiming(0xffffffff);
-    expect(() => api.IpCountryTable.fromBinary(bytes)).toThrow(new RangeError(`fromBinary: truncated snapshot: expected ${24 + 5 * 0xffffffff + 4} bytes, got 28`));
+    expect(() => api.IpCountryTable.fromBinary(bytes)).toThrow(
+      new RangeError(`fromBinary: truncated snapshot: expected ${24 + 5 * 0xffffffff + 4} bytes, got 28`),
+    );
     expectGoodTableStillLoads();
   });
 });

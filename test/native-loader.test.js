@@ -58,7 +58,10 @@ describe('Deno (a Node-API host behind a permission)', () => {
   const deno = binary('deno');
   const run = (flags) =>
     spawnSync(deno.file, ['run', ...flags, '-'], {
-      input: `const api = require(${JSON.stringify(path.join(root, 'native', 'index.js'))}); console.log(api.fibonacci(20));`.replace(/^/, "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);\n"),
+      input: `const api = require(${JSON.stringify(path.join(root, 'native', 'index.js'))}); console.log(api.fibonacci(20));`.replace(
+        /^/,
+        "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);\n",
+      ),
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
       timeout: 60_000,
@@ -71,7 +74,9 @@ describe('Deno (a Node-API host behind a permission)', () => {
   test('without --allow-ffi the error names the missing permission', () => {
     const { status, stderr } = run(['--allow-read', '--allow-env']);
     expect(status).not.toBe(0);
-    expect(stderr).toMatch(/native addon \(gcc build\) could not be loaded: NotCapable: Requires ffi access to ".*nvw_native\.node", run again with the --allow-ffi flag/);
+    expect(stderr).toMatch(
+      /native addon \(gcc build\) could not be loaded: NotCapable: Requires ffi access to ".*nvw_native\.node", run again with the --allow-ffi flag/,
+    );
     expect(stderr).not.toMatch(/is not built/);
   });
 

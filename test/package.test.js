@@ -42,7 +42,10 @@ function declaredExports(dtsFile) {
   const program = ts.createProgram([dtsFile], { strict: true, noEmit: true });
   const checker = program.getTypeChecker();
   const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(dtsFile));
-  return checker.getExportsOfModule(moduleSymbol).filter((s) => s.flags & ts.SymbolFlags.Value).map((s) => s.name);
+  return checker
+    .getExportsOfModule(moduleSymbol)
+    .filter((s) => s.flags & ts.SymbolFlags.Value)
+    .map((s) => s.name);
 }
 
 let workDir;
@@ -64,10 +67,14 @@ test('the tarball holds exactly what a user needs', () => {
 });
 
 test('require("native-vs-wasm") works in a fresh project', () => {
-  const out = execFileSync(process.execPath, ['-e', 'const m = require("native-vs-wasm"); console.log(JSON.stringify([Object.keys(m), m.fibonacci(20)]))'], {
-    cwd: consumerDir,
-    encoding: 'utf8',
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['-e', 'const m = require("native-vs-wasm"); console.log(JSON.stringify([Object.keys(m), m.fibonacci(20)]))'],
+    {
+      cwd: consumerDir,
+      encoding: 'utf8',
+    },
+  );
   expect(JSON.parse(out)).toEqual([['fibonacci', 'IpCountryTable', 'CsvError', 'default'], 6765]); // default: init (resolves at once)
 });
 
@@ -94,7 +101,7 @@ test('a strict TypeScript consumer compiles against the installed types', () => 
       'const notFound: 65535 = IpCountryTable.NOT_FOUND;',
       'const codes: readonly string[] = table.countries;',
       'table.free();',
-      'try { IpCountryTable.fromCsv(\'x\'); } catch (error) { if (error instanceof CsvError) console.log(error.line); }',
+      "try { IpCountryTable.fromCsv('x'); } catch (error) { if (error instanceof CsvError) console.log(error.line); }",
       '// @ts-expect-error the constructor is private',
       'new IpCountryTable();',
       'export { country, indexes, notFound, codes };',
@@ -111,7 +118,10 @@ test('a strict TypeScript consumer compiles against the installed types', () => 
   };
   expect(compile()).toEqual({ status: 0, output: '' });
   // The check can fail: a wrong type is a compile error.
-  fs.writeFileSync(path.join(consumerDir, 'consumer.ts'), "import { fibonacci } from 'native-vs-wasm';\nconst s: string = fibonacci(10);\nexport { s };\n");
+  fs.writeFileSync(
+    path.join(consumerDir, 'consumer.ts'),
+    "import { fibonacci } from 'native-vs-wasm';\nconst s: string = fibonacci(10);\nexport { s };\n",
+  );
   const broken = compile();
   expect(broken.status).not.toBe(0);
   expect(broken.output).toMatch(/TS2322/);
@@ -124,6 +134,8 @@ test('index.d.ts declares exactly the names the module exports', () => {
 
 test('index.wasm.d.ts declares exactly the exports of index.wasm', () => {
   const wasm = new WebAssembly.Module(fs.readFileSync(path.join(pkgDir, 'index.wasm')));
-  const actual = WebAssembly.Module.exports(wasm).map((e) => e.name).sort();
+  const actual = WebAssembly.Module.exports(wasm)
+    .map((e) => e.name)
+    .sort();
   expect(declaredExports(path.join(pkgDir, 'index.wasm.d.ts')).sort()).toEqual(actual);
 });

@@ -32,32 +32,42 @@ test('the CommonJS snippet runs in Node', () => {
 });
 
 test('the ES-module snippet runs in Node', () => {
-  fs.writeFileSync(path.join(project, 'readme-esm.mjs'), `${esModule}\nconsole.log([typeof fibonacci, typeof IpCountryTable, typeof CsvError].join(' '));\n`);
+  fs.writeFileSync(
+    path.join(project, 'readme-esm.mjs'),
+    `${esModule}\nconsole.log([typeof fibonacci, typeof IpCountryTable, typeof CsvError].join(' '));\n`,
+  );
   expect(execFileSync(process.execPath, ['readme-esm.mjs'], { cwd: project, encoding: 'utf8' }).trim()).toBe('function function function');
 });
 
-(fs.existsSync(CHROMIUM) ? test : test.skip)('the browser snippet runs in Chromium, bundled by webpack', async () => {
-  const app = path.join(project, 'readme-web');
-  fs.mkdirSync(path.join(app, 'src'), { recursive: true });
-  fs.writeFileSync(path.join(app, 'src', 'index.js'), `${browser}\ndocument.getElementById('result').textContent = 'done';\n`);
-  execFileSync(path.join(root, 'node_modules', '.bin', 'webpack'), ['--mode=production'], { cwd: app, stdio: 'pipe' });
-  const dist = path.join(app, 'dist');
-  fs.writeFileSync(path.join(dist, 'index.html'), fs.readFileSync(path.join(project, 'static', 'index.html'), 'utf8').replace('BUNDLER', 'readme'));
-  fs.copyFileSync(path.join(project, 'ranges.csv'), path.join(dist, 'ranges.csv'));
-  const server = await serve(dist);
-  const browserProcess = await launchChromium();
-  try {
-    const page = await browserProcess.context.newPage();
-    const errors = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    await page.goto(server.url);
-    await page.waitForFunction(() => document.getElementById('result').textContent === 'done', null, { timeout: 20_000 });
-    expect(errors).toEqual([]);
-  } finally {
-    await browserProcess.close();
-    await server.close();
-  }
-}, 60_000);
+(fs.existsSync(CHROMIUM) ? test : test.skip)(
+  'the browser snippet runs in Chromium, bundled by webpack',
+  async () => {
+    const app = path.join(project, 'readme-web');
+    fs.mkdirSync(path.join(app, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(app, 'src', 'index.js'), `${browser}\ndocument.getElementById('result').textContent = 'done';\n`);
+    execFileSync(path.join(root, 'node_modules', '.bin', 'webpack'), ['--mode=production'], { cwd: app, stdio: 'pipe' });
+    const dist = path.join(app, 'dist');
+    fs.writeFileSync(
+      path.join(dist, 'index.html'),
+      fs.readFileSync(path.join(project, 'static', 'index.html'), 'utf8').replace('BUNDLER', 'readme'),
+    );
+    fs.copyFileSync(path.join(project, 'ranges.csv'), path.join(dist, 'ranges.csv'));
+    const server = await serve(dist);
+    const browserProcess = await launchChromium();
+    try {
+      const page = await browserProcess.context.newPage();
+      const errors = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      await page.goto(server.url);
+      await page.waitForFunction(() => document.getElementById('result').textContent === 'done', null, { timeout: 20_000 });
+      expect(errors).toEqual([]);
+    } finally {
+      await browserProcess.close();
+      await server.close();
+    }
+  },
+  60_000,
+);

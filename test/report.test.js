@@ -17,7 +17,10 @@ let report;
 
 beforeAll(() => {
   outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nvw-report-'));
-  execFileSync(process.execPath, [path.join(root, 'bench', 'report', 'write.js'), fixture, outDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  execFileSync(process.execPath, [path.join(root, 'bench', 'report', 'write.js'), fixture, outDir], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   report = fs.readFileSync(path.join(outDir, 'report.md'), 'utf8');
 });
 
@@ -32,7 +35,13 @@ function table(heading) {
   const lines = report.slice(start).split('\n').slice(1);
   const first = lines.findIndex((l) => l.startsWith('|'));
   const rows = [];
-  for (let i = first; i < lines.length && lines[i].startsWith('|'); i++) rows.push(lines[i].split('|').slice(1, -1).map((c) => c.trim()));
+  for (let i = first; i < lines.length && lines[i].startsWith('|'); i++)
+    rows.push(
+      lines[i]
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
   return rows.filter((r) => !r.every((c) => /^-+:?$/.test(c)));
 }
 const rowOf = (rows, label) => rows.find((r) => r[0] === label);
@@ -44,7 +53,14 @@ test('the fixture is a recorded run with the three workloads and peers', () => {
 });
 
 test('keeps the existing sections', () => {
-  for (const heading of ['Fibonacci, in process (tinybench)', 'Cost of one call across the boundary', 'IP table, ipv4: load and memory', 'IP table, ipv4: lookups', 'IP table targets', 'Environment']) {
+  for (const heading of [
+    'Fibonacci, in process (tinybench)',
+    'Cost of one call across the boundary',
+    'IP table, ipv4: load and memory',
+    'IP table, ipv4: lookups',
+    'IP table targets',
+    'Environment',
+  ]) {
     expect(report).toContain(`## ${heading}\n`);
   }
 });
@@ -83,7 +99,9 @@ test('the best peer has ratio 1 and maxmind (same data) agrees fully', () => {
   expect(ratiosToBestPeer[bestPeer.lookupString].lookupString).toBe(1);
   const rows = table('IP lookup: libraries, versions and agreement');
   const mm = rowOf(rows, 'maxmind + mmdb');
-  expect(mm[column(rows, 'versions')]).toBe(`maxmind ${results.workloads.ip.raw.peers.maxmind.versions.maxmind}, @ip-location-db/geo-whois-asn-country-mmdb ${results.workloads.ip.raw.peers.maxmind.versions['@ip-location-db/geo-whois-asn-country-mmdb']}`);
+  expect(mm[column(rows, 'versions')]).toBe(
+    `maxmind ${results.workloads.ip.raw.peers.maxmind.versions.maxmind}, @ip-location-db/geo-whois-asn-country-mmdb ${results.workloads.ip.raw.peers.maxmind.versions['@ip-location-db/geo-whois-asn-country-mmdb']}`,
+  );
   expect(mm[column(rows, 'agreement')]).toBe('100.00 %');
 });
 
@@ -107,7 +125,13 @@ test('the charts are SVG files next to report.md, embedded with relative links, 
 describe('the runtime sections', () => {
   const { raw, summary } = results.workloads.runtimes;
   const records = Object.values(raw.runtimes);
-  const flavourColumns = { js: 'JS', 'native-gcc': 'Native (g++)', 'native-clang': 'Native (clang)', wasm: 'WASM', 'wasm-oz': 'WASM + wasm-opt -Oz' };
+  const flavourColumns = {
+    js: 'JS',
+    'native-gcc': 'Native (g++)',
+    'native-clang': 'Native (clang)',
+    wasm: 'WASM',
+    'wasm-oz': 'WASM + wasm-opt -Oz',
+  };
 
   test('the matrix has every recorded runtime, ✔ with its fib median or ✘ with a numbered reason listed under it', () => {
     const rows = table('Runtime matrix');
@@ -143,7 +167,7 @@ describe('the runtime sections', () => {
     }
     const node = records.find((r) => r.cells['native-clang'].ok);
     const c = node.cells;
-    expect(summary.ratios[node.id].fib['wasm/native-clang']).toBeCloseTo(c.wasm.fibMs.medianMs / c["native-clang"].fibMs.medianMs, 10);
+    expect(summary.ratios[node.id].fib['wasm/native-clang']).toBeCloseTo(c.wasm.fibMs.medianMs / c['native-clang'].fibMs.medianMs, 10);
   });
 
   test("the inlining section quotes V8's trace and gives V8's decision per build", () => {
@@ -158,6 +182,7 @@ describe('the runtime sections', () => {
 
   test('the conclusions are restated per engine with the recorded ratios', () => {
     const rows = table('When to choose what, per engine');
-    for (const r of records) expect(rowOf(rows, r.label)[column(rows, 'fib WASM / JS')]).toBe(fmt.ratio(summary.ratios[r.id].fib['wasm/js']));
+    for (const r of records)
+      expect(rowOf(rows, r.label)[column(rows, 'fib WASM / JS')]).toBe(fmt.ratio(summary.ratios[r.id].fib['wasm/js']));
   });
 });

@@ -11,7 +11,10 @@ const MiB = 2 ** 20;
 const exhausted = /the WebAssembly memory is exhausted: .* MiB.*free\(\) the tables you no longer use/;
 
 function scenario(mode) {
-  const out = execFileSync(process.execPath, [path.join(__dirname, 'programs', 'wasm-heap.js'), mode], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, [path.join(__dirname, 'programs', 'wasm-heap.js'), mode], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   return JSON.parse(out);
 }
 
@@ -22,7 +25,11 @@ test('many tables alive: the load that does not fit is a RangeError, and everyth
   expect(report.fill.error.message).toMatch(exhausted);
   expect(report.full.size).toBeGreaterThan(2000 * MiB);
   expect(report.whenFull.lookup).toEqual({ value: ['AU', 'AU', 'NZ'] });
-  expect(report.whenFull.fromCsv.error).toMatchObject({ name: 'CsvError', line: expect.any(Number), message: expect.stringMatching(exhausted) });
+  expect(report.whenFull.fromCsv.error).toMatchObject({
+    name: 'CsvError',
+    line: expect.any(Number),
+    message: expect.stringMatching(exhausted),
+  });
   expect(report.whenFull.toBinary.error).toMatchObject({ name: 'RangeError', message: expect.stringMatching(/^toBinary: /) });
   expect(report.whenFull.fibonacci).toEqual({ value: 6765 });
   expect(report.afterFreeingSome).toEqual({ value: 'AU' });

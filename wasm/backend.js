@@ -12,7 +12,13 @@ const FEED_BYTES = 1 << 16; // kFeedBytes in module.cpp
 
 /** @param {any} module the Emscripten module @returns {Backend} */
 function wasmBackend(module) {
-  const { _nvw_fibonacci: fibonacci, _nvw_lookup_v4: lookupV4, _nvw_lookup_v6: lookupV6, _nvw_lookup_text: lookupText, _nvw_lookup_batch: lookupBatch } = module;
+  const {
+    _nvw_fibonacci: fibonacci,
+    _nvw_lookup_v4: lookupV4,
+    _nvw_lookup_v6: lookupV6,
+    _nvw_lookup_text: lookupText,
+    _nvw_lookup_batch: lookupBatch,
+  } = module;
   // Views of fixed C++ buffers; a view detaches when the heap grows, and is then made again.
   let feed = module.feedInput();
   let text = module.textInput();

@@ -68,10 +68,10 @@ class WasmHeap final : public nvw::MemoryBudget {
 WasmHeap g_heap;
 
 // Scratch space shared by the calls below (JS is single-threaded per module instance).
-uint8_t g_feed[kFeedBytes];      // CSV chunks coming in
-std::vector<uint8_t> g_bytes;    // a snapshot coming in or going out; emptied after each use
-std::vector<uint32_t> g_ips;     // lookupIndexes input
-std::vector<uint16_t> g_indexes; // lookupIndexes output
+uint8_t g_feed[kFeedBytes];       // CSV chunks coming in
+std::vector<uint8_t> g_bytes;     // a snapshot coming in or going out; emptied after each use
+std::vector<uint32_t> g_ips;      // lookupIndexes input
+std::vector<uint16_t> g_indexes;  // lookupIndexes output
 std::string g_error;
 uint8_t g_text[nvw::kMaxLookupText];  // lookup text
 
@@ -187,7 +187,9 @@ double heap_free_bytes() { return double(g_heap.free_bytes()); }
 // The per-call exports (see the top of this file). `table` is a Table's address().
 extern "C" {
 EMSCRIPTEN_KEEPALIVE int nvw_fibonacci(int n) { return nvw::fibonacci(n); }
-EMSCRIPTEN_KEEPALIVE int nvw_lookup_v4(uintptr_t table, uint32_t ip) { return reinterpret_cast<const Table*>(table)->kernel().lookup_v4(ip); }
+EMSCRIPTEN_KEEPALIVE int nvw_lookup_v4(uintptr_t table, uint32_t ip) {
+  return reinterpret_cast<const Table*>(table)->kernel().lookup_v4(ip);
+}
 EMSCRIPTEN_KEEPALIVE int nvw_lookup_v6(uintptr_t table, uint32_t w0, uint32_t w1, uint32_t w2, uint32_t w3) {
   return reinterpret_cast<const Table*>(table)->kernel().lookup_v6(nvw::u128{w0} << 96 | nvw::u128{w1} << 64 | nvw::u128{w2} << 32 | w3);
 }

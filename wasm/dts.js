@@ -20,9 +20,14 @@ function readExports() {
     console.log(JSON.stringify(WebAssembly.Module.exports(m)));`;
   for (const flags of [['--experimental-wasm-type-reflection'], []]) {
     try {
-      const out = execFileSync(process.execPath, [...flags, '-e', probe, wasmPath], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      const out = execFileSync(process.execPath, [...flags, '-e', probe, wasmPath], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
       return JSON.parse(out);
-    } catch { /* try without the flag */ }
+    } catch {
+      /* try without the flag */
+    }
   }
   throw new Error(`could not read the exports of ${wasmPath}`);
 }
@@ -37,10 +42,14 @@ function declare({ name, kind, type }) {
       const result = type.results.length === 0 ? 'void' : tsType(type.results[0]);
       return `export function ${name}(${params}): ${result};`;
     }
-    case 'memory': return `export const ${name}: WebAssembly.Memory;`;
-    case 'table': return `export const ${name}: WebAssembly.Table;`;
-    case 'global': return `export const ${name}: WebAssembly.Global;`;
-    default: throw new Error(`unknown export kind ${kind} for ${name}`);
+    case 'memory':
+      return `export const ${name}: WebAssembly.Memory;`;
+    case 'table':
+      return `export const ${name}: WebAssembly.Table;`;
+    case 'global':
+      return `export const ${name}: WebAssembly.Global;`;
+    default:
+      throw new Error(`unknown export kind ${kind} for ${name}`);
   }
 }
 

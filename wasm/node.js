@@ -41,14 +41,19 @@ function instantiate(dir) {
   try {
     wasmBinary = fs.readFileSync(wasmPath);
   } catch (cause) {
-    throw new Error(cause.code === 'ENOENT' ? missing(dir, wasmPath) : `native-vs-wasm: could not read ${wasmPath}: ${cause.message}`, { cause });
+    throw new Error(cause.code === 'ENOENT' ? missing(dir, wasmPath) : `native-vs-wasm: could not read ${wasmPath}: ${cause.message}`, {
+      cause,
+    });
   }
   try {
     // A library has no output of its own: the glue's print/printErr (abort messages; the thrown
     // error says the same) go nowhere. (Built for no host, the glue has no exit() into Node.)
     return createNvwModule({ wasmBinary, print() {}, printErr() {} });
   } catch (cause) {
-    throw new Error(`native-vs-wasm: could not instantiate ${wasmPath} (is it the index.wasm of this version of native-vs-wasm?): ${cause}`, { cause });
+    throw new Error(
+      `native-vs-wasm: could not instantiate ${wasmPath} (is it the index.wasm of this version of native-vs-wasm?): ${cause}`,
+      { cause },
+    );
   }
 }
 

@@ -106,7 +106,9 @@ async function instantiate(input, imports) {
   if (typeof Response === 'function' && source instanceof Response) {
     const where = source.url || 'the Response given to init()';
     if (!source.ok) {
-      throw new Error(`${PREFIX}could not fetch the WebAssembly module: HTTP ${source.status}${source.statusText ? ` ${source.statusText}` : ''} from ${where}`);
+      throw new Error(
+        `${PREFIX}could not fetch the WebAssembly module: HTTP ${source.status}${source.statusText ? ` ${source.statusText}` : ''} from ${where}`,
+      );
     }
     const type = (source.headers.get('content-type') || '').split(';')[0].trim().toLowerCase();
     if (type === 'application/wasm' && typeof WebAssembly.instantiateStreaming === 'function') {

@@ -99,8 +99,8 @@ int main(int argc, char** argv) {
   std::vector<double> loads;
   for (int k = 0; k < rounds; ++k) loads.push_back(Millis([&] { table = Load(csv); }));
   const double load = Median(loads);
-  std::printf("load: %.2f ms (min %.2f), %.0f MB/s (%zu ranges, %.2f bytes/range)\n", load, *std::min_element(loads.begin(), loads.end()), csv.size() / 1e3 / load, table->size(),
-              double(table->byte_size()) / table->size());
+  std::printf("load: %.2f ms (min %.2f), %.0f MB/s (%zu ranges, %.2f bytes/range)\n", load, *std::min_element(loads.begin(), loads.end()),
+              csv.size() / 1e3 / load, table->size(), double(table->byte_size()) / table->size());
   if (argc > 4 && std::string(argv[4]) == "load") return 0;
 
   const Ranges ranges = RangesOf(*table);
@@ -127,10 +127,15 @@ int main(int argc, char** argv) {
     for (int k = 0; k < rounds; ++k) t.push_back(Millis([&] { table->lookup_indexes(ips, out.data(), n); }));
     int sink = 0;
     for (uint16_t c : out) sink += c;  // the answers are used: link-time optimisation cannot drop the batch
-    std::printf("batch %s: %.2f ns/IP (min %.2f) (%d)\n", batch.first, Median(t) * 1e6 / n, *std::min_element(t.begin(), t.end()) * 1e6 / n, sink & 1);
+    std::printf("batch %s: %.2f ns/IP (min %.2f) (%d)\n", batch.first, Median(t) * 1e6 / n, *std::min_element(t.begin(), t.end()) * 1e6 / n,
+                sink & 1);
     t.clear();
-    for (int k = 0; k < rounds; ++k) t.push_back(Millis([&] { for (size_t i = 0; i < n; ++i) sink += table->lookup_v4(ips[i]); }));
-    std::printf("one by one %s: %.2f ns/IP (min %.2f) (%d)\n", batch.first, Median(t) * 1e6 / n, *std::min_element(t.begin(), t.end()) * 1e6 / n, sink & 1);
+    for (int k = 0; k < rounds; ++k)
+      t.push_back(Millis([&] {
+        for (size_t i = 0; i < n; ++i) sink += table->lookup_v4(ips[i]);
+      }));
+    std::printf("one by one %s: %.2f ns/IP (min %.2f) (%d)\n", batch.first, Median(t) * 1e6 / n,
+                *std::min_element(t.begin(), t.end()) * 1e6 / n, sink & 1);
   }
 
   if (argc > 2 && std::string(argv[2]) != "-") {
@@ -145,7 +150,10 @@ int main(int argc, char** argv) {
     for (auto& ip : probes) ip = starts[rng() % starts.size()] + (nvw::u128{rng()} << 32 | rng());
     std::vector<double> t;
     int sink = 0;
-    for (int k = 0; k < rounds; ++k) t.push_back(Millis([&] { for (const auto ip : probes) sink += table6->lookup_v6(ip); }));
+    for (int k = 0; k < rounds; ++k)
+      t.push_back(Millis([&] {
+        for (const auto ip : probes) sink += table6->lookup_v6(ip);
+      }));
     std::printf("IPv6 lookup: %.2f ns (min %.2f) (%d)\n", Median(t) * 1e6 / n, *std::min_element(t.begin(), t.end()) * 1e6 / n, sink & 1);
   }
   return 0;

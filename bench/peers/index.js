@@ -26,19 +26,24 @@ const toUint32 = (s) => {
 };
 
 // Ours, through the same worker, so the comparison table measures everyone the same way.
-const ours = Object.fromEntries(Object.entries(RUNTIMES).map(([id, runtime]) => [`ours-${id}`, {
-  label: `ours: ${runtime.label}`,
-  kind: 'ours',
-  runtime: id,
-  packages: [],
-  data: 'same',
-  dataNote: 'the CSV from @ip-location-db/geo-whois-asn-country',
-  open: ({ csv }) => {
-    const { IpCountryTable } = runtime.api();
-    const table = IpCountryTable.fromFile(csv);
-    return (ip) => table.lookup(ip);
-  },
-}]));
+const ours = Object.fromEntries(
+  Object.entries(RUNTIMES).map(([id, runtime]) => [
+    `ours-${id}`,
+    {
+      label: `ours: ${runtime.label}`,
+      kind: 'ours',
+      runtime: id,
+      packages: [],
+      data: 'same',
+      dataNote: 'the CSV from @ip-location-db/geo-whois-asn-country',
+      open: ({ csv }) => {
+        const { IpCountryTable } = runtime.api();
+        const table = IpCountryTable.fromFile(csv);
+        return (ip) => table.lookup(ip);
+      },
+    },
+  ]),
+);
 
 const PEERS = {
   ...ours,
@@ -51,10 +56,14 @@ const PEERS = {
     // As the seed wrote it: read the whole CSV, one {start, end, country} object per line, binary
     // search on start; the dotted string is converted on every lookup.
     open: ({ csv }) => {
-      const rows = fs.readFileSync(csv, 'utf8').split('\n').filter((line) => line.length > 0).map((line) => {
-        const [start, end, country] = line.split(',');
-        return { start: toUint32(start), end: toUint32(end), country };
-      });
+      const rows = fs
+        .readFileSync(csv, 'utf8')
+        .split('\n')
+        .filter((line) => line.length > 0)
+        .map((line) => {
+          const [start, end, country] = line.split(',');
+          return { start: toUint32(start), end: toUint32(end), country };
+        });
       return (ip) => {
         const n = toUint32(ip);
         let lo = 0;
@@ -62,7 +71,10 @@ const PEERS = {
         let found = -1;
         while (lo <= hi) {
           const mid = (lo + hi) >>> 1;
-          if (rows[mid].start <= n) { found = mid; lo = mid + 1; } else hi = mid - 1;
+          if (rows[mid].start <= n) {
+            found = mid;
+            lo = mid + 1;
+          } else hi = mid - 1;
         }
         return found >= 0 && n <= rows[found].end ? rows[found].country : null;
       };

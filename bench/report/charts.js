@@ -7,7 +7,12 @@ const { RUNTIMES } = require('../implementations.js');
 
 const label = (id) => RUNTIMES[id]?.label ?? id;
 const FONT = {
-  axisY: { labelLimit: 260 }, font: 'Helvetica, Arial, sans-serif', title: { fontSize: 15, anchor: 'start', subtitleFontSize: 11 }, axis: { labelFontSize: 11, titleFontSize: 12 }, legend: { labelFontSize: 11, titleFontSize: 12 } };
+  axisY: { labelLimit: 260 },
+  font: 'Helvetica, Arial, sans-serif',
+  title: { fontSize: 15, anchor: 'start', subtitleFontSize: 11 },
+  axis: { labelFontSize: 11, titleFontSize: 12 },
+  legend: { labelFontSize: 11, titleFontSize: 12 },
+};
 
 /** The chart specs for a results.json: [{ file, title, spec }]; charts without data are left out. */
 function chartSpecs(results) {
@@ -15,10 +20,12 @@ function chartSpecs(results) {
   const fib = results.workloads?.fib?.raw;
   const fibRows = [];
   for (const [id, r] of Object.entries(fib?.inProcess ?? {})) {
-    for (const [n, f] of Object.entries(r.fib ?? {})) fibRows.push({ runtime: label(id), n: `fib(${n})`, ms: f.meanMs, kind: 'in process (tinybench)' });
+    for (const [n, f] of Object.entries(r.fib ?? {}))
+      fibRows.push({ runtime: label(id), n: `fib(${n})`, ms: f.meanMs, kind: 'in process (tinybench)' });
   }
   for (const [id, perN] of Object.entries(fib?.wholeProcess ?? {})) {
-    for (const [n, h] of Object.entries(perN)) fibRows.push({ runtime: label(id), n: `fib(${n})`, ms: h.mean * 1e3, kind: 'whole process (hyperfine)' });
+    for (const [n, h] of Object.entries(perN))
+      fibRows.push({ runtime: label(id), n: `fib(${n})`, ms: h.mean * 1e3, kind: 'whole process (hyperfine)' });
   }
   if (fibRows.length) {
     const title = 'Fibonacci time by runtime and n';
@@ -54,7 +61,12 @@ function chartSpecs(results) {
     heap: r.memory.heapAfterLoad / 2 ** 20,
   }));
   if (peerRows.length) {
-    const color = { field: 'kind', type: 'nominal', title: 'library', scale: { domain: ['ours', 'naive baseline', 'other library'], range: ['#1f77b4', '#7f7f7f', '#ff7f0e'] } };
+    const color = {
+      field: 'kind',
+      type: 'nominal',
+      title: 'library',
+      scale: { domain: ['ours', 'naive baseline', 'other library'], range: ['#1f77b4', '#7f7f7f', '#ff7f0e'] },
+    };
     const title = 'IP lookup time by library';
     const order = [...peerRows].sort((a, b) => a.ns - b.ns).map((r) => r.library);
     const y = { field: 'library', type: 'nominal', sort: order, title: null, axis: { labelLimit: 260 } };
@@ -63,13 +75,27 @@ function chartSpecs(results) {
       file: 'chart-ip-lookup.svg',
       title,
       spec: {
-        title: { text: title, subtitle: 'ns per lookup("a.b.c.d"), log scale, lower is better; async libraries awaited one lookup at a time' },
+        title: {
+          text: title,
+          subtitle: 'ns per lookup("a.b.c.d"), log scale, lower is better; async libraries awaited one lookup at a time',
+        },
         width: 480,
         height: { step: 22 },
         data: { values: peerRows },
         layer: [
-          { mark: { type: 'bar', tooltip: true }, encoding: { y, x: { field: 'ns', type: 'quantitative', scale: { type: 'log', domain: [10, logMax] }, title: 'ns per lookup (log scale)' }, x2: { datum: 10 }, color } },
-          { mark: { type: 'text', align: 'left', dx: 3, fontSize: 11 }, encoding: { y, x: { field: 'ns', type: 'quantitative' }, text: { field: 'ns', type: 'quantitative', format: ',.0f' } } },
+          {
+            mark: { type: 'bar', tooltip: true },
+            encoding: {
+              y,
+              x: { field: 'ns', type: 'quantitative', scale: { type: 'log', domain: [10, logMax] }, title: 'ns per lookup (log scale)' },
+              x2: { datum: 10 },
+              color,
+            },
+          },
+          {
+            mark: { type: 'text', align: 'left', dx: 3, fontSize: 11 },
+            encoding: { y, x: { field: 'ns', type: 'quantitative' }, text: { field: 'ns', type: 'quantitative', format: ',.0f' } },
+          },
         ],
       },
     });
@@ -104,7 +130,12 @@ function chartSpecs(results) {
   return charts;
 }
 
-const RATIO_LABELS = { 'wasm/js': 'WASM / JS', 'wasm/native-clang': 'WASM / Native (clang)', 'native-clang/js': 'Native (clang) / JS', 'wasm-oz/wasm': 'WASM -Oz / WASM shipped' };
+const RATIO_LABELS = {
+  'wasm/js': 'WASM / JS',
+  'wasm/native-clang': 'WASM / Native (clang)',
+  'native-clang/js': 'Native (clang) / JS',
+  'wasm-oz/wasm': 'WASM -Oz / WASM shipped',
+};
 const RATIO_FIGURES = { fib: 'fib', csvLoad: 'CSV load', lookupUint32: 'lookup uint32' };
 
 /** The ratios of the runtime matrix across runtimes: one panel per figure, one bar per ratio. */
@@ -123,33 +154,50 @@ function runtimeRatioCharts(results) {
   }
   if (!rows.length) return [];
   const title = 'Ratios across runtimes';
-  const x = { field: 'value', type: 'quantitative', title: 'time ratio (log scale)', scale: { type: 'log' }, axis: { values: [0.1, 0.2, 0.5, 1, 2, 5], format: '~g' } };
-  return [{
-    file: 'chart-runtimes.svg',
-    title,
-    spec: {
-      title: { text: title, subtitle: `each ratio measured within one runtime in this run, below 1: the first is faster; fib(${w.raw.settings?.fibN}), fromCsv of the IPv4 CSV, lookup(uint32)` },
-      data: { values: rows },
-      facet: { column: { field: 'figure', type: 'nominal', title: null, sort: Object.values(RATIO_FIGURES) } },
+  const x = {
+    field: 'value',
+    type: 'quantitative',
+    title: 'time ratio (log scale)',
+    scale: { type: 'log' },
+    axis: { values: [0.1, 0.2, 0.5, 1, 2, 5], format: '~g' },
+  };
+  return [
+    {
+      file: 'chart-runtimes.svg',
+      title,
       spec: {
-        width: 230,
-        height: { step: 8 }, // per bar: yOffset splits each runtime's band into one bar per ratio
-        layer: [
-          {
-            mark: { type: 'bar', tooltip: true },
-            encoding: {
-              y: { field: 'runtime', type: 'nominal', sort: order, title: null },
-              yOffset: { field: 'ratio', type: 'nominal', sort: Object.values(RATIO_LABELS) },
-              x,
-              x2: { datum: 1 },
-              color: { field: 'ratio', type: 'nominal', title: 'ratio', sort: Object.values(RATIO_LABELS), legend: { orient: 'bottom', labelLimit: 300, columns: 2 } },
+        title: {
+          text: title,
+          subtitle: `each ratio measured within one runtime in this run, below 1: the first is faster; fib(${w.raw.settings?.fibN}), fromCsv of the IPv4 CSV, lookup(uint32)`,
+        },
+        data: { values: rows },
+        facet: { column: { field: 'figure', type: 'nominal', title: null, sort: Object.values(RATIO_FIGURES) } },
+        spec: {
+          width: 230,
+          height: { step: 8 }, // per bar: yOffset splits each runtime's band into one bar per ratio
+          layer: [
+            {
+              mark: { type: 'bar', tooltip: true },
+              encoding: {
+                y: { field: 'runtime', type: 'nominal', sort: order, title: null },
+                yOffset: { field: 'ratio', type: 'nominal', sort: Object.values(RATIO_LABELS) },
+                x,
+                x2: { datum: 1 },
+                color: {
+                  field: 'ratio',
+                  type: 'nominal',
+                  title: 'ratio',
+                  sort: Object.values(RATIO_LABELS),
+                  legend: { orient: 'bottom', labelLimit: 300, columns: 2 },
+                },
+              },
             },
-          },
-          { mark: { type: 'rule', color: '#333' }, encoding: { x: { datum: 1 } } },
-        ],
+            { mark: { type: 'rule', color: '#333' }, encoding: { x: { datum: 1 } } },
+          ],
+        },
       },
     },
-  }];
+  ];
 }
 
 /** Renders the charts to SVG files in outDir; returns [{ file, title }]. */

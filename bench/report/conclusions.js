@@ -10,7 +10,9 @@ const label = (id) => RUNTIMES[id]?.label ?? id;
 const SEED = { machine: 'Apple M1', n: 44, ratios: { 'native/js': 0.39, 'wasm/js': 0.56 } };
 
 function largestN(ratios) {
-  const ns = Object.keys(ratios ?? {}).map(Number).sort((a, b) => a - b);
+  const ns = Object.keys(ratios ?? {})
+    .map(Number)
+    .sort((a, b) => a - b);
   return ns[ns.length - 1];
 }
 
@@ -27,14 +29,23 @@ function conclusionBlocks(results) {
     if (n !== undefined) {
       blocks.push({
         heading: "The original study's ratios next to ours",
-        text: `The original study published whole-process ratios at n = ${SEED.n} on an ${SEED.machine} (their figures, copied, not measured here). ` +
+        text:
+          `The original study published whole-process ratios at n = ${SEED.n} on an ${SEED.machine} (their figures, copied, not measured here). ` +
           `Ours are whole-process ratios from this run at n = ${n}${n === SEED.n ? '' : ` (the largest n of this profile; \`--full\` runs n = ${SEED.n})`}.`,
         table: {
           header: ['ratio', `theirs (${SEED.machine}, n = ${SEED.n})`, `ours (n = ${n})`],
           rows: [
-            ['Native / JS', fmt.ratio(SEED.ratios['native/js']), `${fmt.ratio(r['native-gcc/js'])} (g++), ${fmt.ratio(r['native-clang/js'])} (clang)`],
+            [
+              'Native / JS',
+              fmt.ratio(SEED.ratios['native/js']),
+              `${fmt.ratio(r['native-gcc/js'])} (g++), ${fmt.ratio(r['native-clang/js'])} (clang)`,
+            ],
             ['WASM / JS', fmt.ratio(SEED.ratios['wasm/js']), fmt.ratio(r['wasm/js'])],
-            ['WASM / Native', fmt.ratio(SEED.ratios['wasm/js'] / SEED.ratios['native/js']), `${fmt.ratio(r['wasm/native-gcc'])} (g++), ${fmt.ratio(r['wasm/native-clang'])} (clang)`],
+            [
+              'WASM / Native',
+              fmt.ratio(SEED.ratios['wasm/js'] / SEED.ratios['native/js']),
+              `${fmt.ratio(r['wasm/native-gcc'])} (g++), ${fmt.ratio(r['wasm/native-clang'])} (clang)`,
+            ],
           ],
         },
       });
@@ -44,36 +55,49 @@ function conclusionBlocks(results) {
       const shares = start.map((s) => (s.nodeMs + s.loadMs) / s.wholeMs);
       const r30 = whole[start[0].n] ?? {};
       const spread = Math.max(...Object.values(r30)) / Math.min(...Object.values(r30));
-      lines.push(`**"At n = ${start[0].n} all runtimes are equal."** ${spread < 1.25 ? 'Agreed, but not because they compute equally fast' : 'Not in this run'}: Node start-up and module load are ` +
-        `${(Math.min(...shares) * 100).toFixed(0)}–${(Math.max(...shares) * 100).toFixed(0)} % of each whole-process run (ratios within ${spread.toFixed(2)}×). ` +
-        'Below ~10 ms of work per process, the runtime choice is invisible; measure in-process.');
+      lines.push(
+        `**"At n = ${start[0].n} all runtimes are equal."** ${spread < 1.25 ? 'Agreed, but not because they compute equally fast' : 'Not in this run'}: Node start-up and module load are ` +
+          `${(Math.min(...shares) * 100).toFixed(0)}–${(Math.max(...shares) * 100).toFixed(0)} % of each whole-process run (ratios within ${spread.toFixed(2)}×). ` +
+          'Below ~10 ms of work per process, the runtime choice is invisible; measure in-process.',
+      );
     }
     if (n !== undefined && r['native-gcc/js'] !== undefined) {
-      const agree = (ours, theirs) => (Math.abs(ours - theirs) / theirs < 0.25 ? 'agrees' : ours < theirs ? 'native/WASM gain more here' : 'the gain is smaller here');
-      lines.push(`**"Native is ~2.5× faster than JS (${SEED.ratios['native/js']})."** Ours: ${fmt.ratio(r['native-gcc/js'])} with g++, ${fmt.ratio(r['native-clang/js'])} with clang ` +
-        `(whole process, n = ${n}) — ${agree(r['native-clang/js'], SEED.ratios['native/js'])} for clang; on the same source, clang's build takes ${fmt.ratio(r['native-clang/js'] / r['native-gcc/js'])} the time of g++'s.`);
-      lines.push(`**"WASM is ~1.8× faster than JS (${SEED.ratios['wasm/js']})."** Ours: ${fmt.ratio(r['wasm/js'])} — ${agree(r['wasm/js'], SEED.ratios['wasm/js'])}.`);
+      const agree = (ours, theirs) =>
+        Math.abs(ours - theirs) / theirs < 0.25 ? 'agrees' : ours < theirs ? 'native/WASM gain more here' : 'the gain is smaller here';
+      lines.push(
+        `**"Native is ~2.5× faster than JS (${SEED.ratios['native/js']})."** Ours: ${fmt.ratio(r['native-gcc/js'])} with g++, ${fmt.ratio(r['native-clang/js'])} with clang ` +
+          `(whole process, n = ${n}) — ${agree(r['native-clang/js'], SEED.ratios['native/js'])} for clang; on the same source, clang's build takes ${fmt.ratio(r['native-clang/js'] / r['native-gcc/js'])} the time of g++'s.`,
+      );
+      lines.push(
+        `**"WASM is ~1.8× faster than JS (${SEED.ratios['wasm/js']})."** Ours: ${fmt.ratio(r['wasm/js'])} — ${agree(r['wasm/js'], SEED.ratios['wasm/js'])}.`,
+      );
       const inN = largestN(inProc);
       const wc = inProc[inN]?.['wasm/native-clang'];
-      lines.push(`**"Native beats WASM."** Against the same compiler (clang), WASM/native is ${fmt.ratio(r['wasm/native-clang'])} whole-process and ` +
-        `${fmt.ratio(wc)} in-process at n = ${inN}: ${wc <= 1.1 ? 'close to parity or better — the VM costs little on this kernel' : 'native is ahead'}. ` +
-        `g++ is ahead of both (WASM/native-g++ ${fmt.ratio(inProc[inN]?.['wasm/native-gcc'])}) because it inlines the recursion.`);
+      lines.push(
+        `**"Native beats WASM."** Against the same compiler (clang), WASM/native is ${fmt.ratio(r['wasm/native-clang'])} whole-process and ` +
+          `${fmt.ratio(wc)} in-process at n = ${inN}: ${wc <= 1.1 ? 'close to parity or better — the VM costs little on this kernel' : 'native is ahead'}. ` +
+          `g++ is ahead of both (WASM/native-g++ ${fmt.ratio(inProc[inN]?.['wasm/native-gcc'])}) because it inlines the recursion.`,
+      );
     }
   }
   if (ip) {
     const v4 = ip.raw.runs?.ipv4 ?? {};
     if (v4.wasm && v4['native-gcc']) {
-      lines.push(`**"WASM can't read the file."** It can: the WebAssembly build streams the ${(v4.wasm.csvBytes / 1e6).toFixed(1)} MB CSV at ` +
-        `${v4.wasm.csvMBps.toFixed(0)} MB/s (native ${v4['native-gcc'].csvMBps.toFixed(0)} MB/s, JS ${v4.js ? v4.js.csvMBps.toFixed(0) : '–'} MB/s).`);
+      lines.push(
+        `**"WASM can't read the file."** It can: the WebAssembly build streams the ${(v4.wasm.csvBytes / 1e6).toFixed(1)} MB CSV at ` +
+          `${v4.wasm.csvMBps.toFixed(0)} MB/s (native ${v4['native-gcc'].csvMBps.toFixed(0)} MB/s, JS ${v4.js ? v4.js.csvMBps.toFixed(0) : '–'} MB/s).`,
+      );
     }
     const ours = Object.entries(v4).filter(([, r]) => r.lookupNs);
     if (ours.length) {
       const best = (key) => ours.reduce((a, b) => (b[1].lookupNs[key] < a[1].lookupNs[key] ? b : a));
       const [sId, s] = best('string');
       const [bId, b] = best('batch');
-      lines.push(`**For a chatty API, the boundary decides.** Single lookups: the fastest is ${label(sId)} (${fmt.ns(s.lookupNs.string)} per dotted string) — ` +
-        'each call into native or WASM pays a crossing that pure JS does not. For batches, every runtime is a few ns per IP ' +
-        `(best: ${label(bId)}, ${fmt.ns(b.lookupNs.batch)}): cross the boundary once per batch, not once per item.`);
+      lines.push(
+        `**For a chatty API, the boundary decides.** Single lookups: the fastest is ${label(sId)} (${fmt.ns(s.lookupNs.string)} per dotted string) — ` +
+          'each call into native or WASM pays a crossing that pure JS does not. For batches, every runtime is a few ns per IP ' +
+          `(best: ${label(bId)}, ${fmt.ns(b.lookupNs.batch)}): cross the boundary once per batch, not once per item.`,
+      );
     }
   }
   if (lines.length) blocks.push({ heading: 'When to choose what', text: lines.map((l) => `- ${l}`).join('\n') });
@@ -84,7 +108,8 @@ function conclusionBlocks(results) {
 const FLAVOUR_LABELS = { js: 'JS', 'native-gcc': 'Native (g++)', 'native-clang': 'Native (clang)', wasm: 'WASM' };
 
 /** Differs from the reference ratio: more than 25 % apart, or on the other side of 1. */
-const differs = (value, reference) => value !== undefined && reference !== undefined && (Math.abs(value / reference - 1) > 0.25 || (value < 1) !== (reference < 1));
+const differs = (value, reference) =>
+  value !== undefined && reference !== undefined && (Math.abs(value / reference - 1) > 0.25 || value < 1 !== reference < 1);
 
 /** The conclusions restated per engine, from the runtime matrix: where an engine differs from the Node running the study, and by how much. */
 function perEngineBlocks(results) {
@@ -100,16 +125,31 @@ function perEngineBlocks(results) {
     const [f, c] = ok.reduce((a, b) => (b[1].lookupNs[key] < a[1].lookupNs[key] ? b : a));
     return `${FLAVOUR_LABELS[f]} (${fmt.ns(c.lookupNs[key])})`;
   };
-  const rows = recs.map((r) => [r.label, engineText(r), fmt.ratio(ratio(r.id, 'fib', 'wasm/js')), fmt.ratio(ratio(r.id, 'fib', 'wasm/native-clang')), fmt.ratio(ratio(r.id, 'csvLoad', 'wasm/js')),
-    fastest(r, 'string'), fastest(r, 'uint32'), fmt.ns(r.cells.wasm?.ok ? r.cells.wasm.boundaryNs : undefined), fmt.ns(r.cells['native-clang']?.ok ? r.cells['native-clang'].boundaryNs : undefined)]);
+  const rows = recs.map((r) => [
+    r.label,
+    engineText(r),
+    fmt.ratio(ratio(r.id, 'fib', 'wasm/js')),
+    fmt.ratio(ratio(r.id, 'fib', 'wasm/native-clang')),
+    fmt.ratio(ratio(r.id, 'csvLoad', 'wasm/js')),
+    fastest(r, 'string'),
+    fastest(r, 'uint32'),
+    fmt.ns(r.cells.wasm?.ok ? r.cells.wasm.boundaryNs : undefined),
+    fmt.ns(r.cells['native-clang']?.ok ? r.cells['native-clang'].boundaryNs : undefined),
+  ]);
   const lines = [];
   if (base) {
     const claim = (figure, key, what) => {
       const ref = ratio(base.id, figure, key);
-      const other = recs.filter((r) => r !== base && differs(ratio(r.id, figure, key), ref)).map((r) => `${r.label} ${fmt.ratio(ratio(r.id, figure, key))}`);
-      const same = recs.filter((r) => r !== base && ratio(r.id, figure, key) !== undefined && !differs(ratio(r.id, figure, key), ref)).map((r) => r.label);
-      return `**${what}** ${base.label}: ${fmt.ratio(ref)}. ${other.length ? `Differs in ${other.join(', ')}` : 'No runtime differs by more than 25 %'}` +
-        `${same.length ? `; within 25 % in ${same.join(', ')}` : ''}.`;
+      const other = recs
+        .filter((r) => r !== base && differs(ratio(r.id, figure, key), ref))
+        .map((r) => `${r.label} ${fmt.ratio(ratio(r.id, figure, key))}`);
+      const same = recs
+        .filter((r) => r !== base && ratio(r.id, figure, key) !== undefined && !differs(ratio(r.id, figure, key), ref))
+        .map((r) => r.label);
+      return (
+        `**${what}** ${base.label}: ${fmt.ratio(ref)}. ${other.length ? `Differs in ${other.join(', ')}` : 'No runtime differs by more than 25 %'}` +
+        `${same.length ? `; within 25 % in ${same.join(', ')}` : ''}.`
+      );
     };
     lines.push(claim('fib', 'wasm/js', 'WASM / JS on fib.'));
     lines.push(claim('fib', 'wasm/native-clang', 'WASM / Native (clang) on fib, the cost of the wasm VM (Node-API hosts only).'));
@@ -118,31 +158,53 @@ function perEngineBlocks(results) {
     // An engine whose JS tier runs fib clearly faster than this Node's moves WASM / JS by itself.
     const fastJs = recs.filter((r) => r !== base && r.cells.js?.ok && r.cells.js.fibMs.medianMs < 0.8 * base.cells.js.fibMs.medianMs);
     if (fastJs.length) {
-      lines.push(`**The JS side moves too**: ${fastJs.map((r) => `${r.label} (${engineText(r).split(', ').pop()}) runs the JS fib in ${fmt.ms(r.cells.js.fibMs.medianMs)}`).join(', ')}, ` +
-        `against ${fmt.ms(base.cells.js.fibMs.medianMs)} in ${base.label}; WASM / JS there: ${fastJs.map((r) => `${r.label} ${fmt.ratio(ratio(r.id, 'fib', 'wasm/js'))}`).join(', ')} ` +
-        `(${fmt.ratio(ratio(base.id, 'fib', 'wasm/js'))} in ${base.label}): how far WASM beats JS depends on both of an engine's tiers.`);
+      lines.push(
+        `**The JS side moves too**: ${fastJs.map((r) => `${r.label} (${engineText(r).split(', ').pop()}) runs the JS fib in ${fmt.ms(r.cells.js.fibMs.medianMs)}`).join(', ')}, ` +
+          `against ${fmt.ms(base.cells.js.fibMs.medianMs)} in ${base.label}; WASM / JS there: ${fastJs.map((r) => `${r.label} ${fmt.ratio(ratio(r.id, 'fib', 'wasm/js'))}`).join(', ')} ` +
+          `(${fmt.ratio(ratio(base.id, 'fib', 'wasm/js'))} in ${base.label}): how far WASM beats JS depends on both of an engine's tiers.`,
+      );
     }
     // Where no native addon can run, the wasm VM's cost is still visible against this Node's clang build.
     const noNative = recs.filter((r) => !r.cells['native-clang']?.ok && r.cells.wasm?.ok);
     if (noNative.length) {
       const clang = base.cells['native-clang'].fibMs.medianMs;
-      lines.push(`**Where there is no native addon** (browsers, workerd), WASM is the only alternative to JS; its fib against the native clang build in ${base.label} ` +
-        `(${fmt.ms(clang)}): ${noNative.map((r) => `${r.label} ${fmt.ratio(r.cells.wasm.fibMs.medianMs / clang)}`).join(', ')}.`);
+      lines.push(
+        `**Where there is no native addon** (browsers, workerd), WASM is the only alternative to JS; its fib against the native clang build in ${base.label} ` +
+          `(${fmt.ms(clang)}): ${noNative.map((r) => `${r.label} ${fmt.ratio(r.cells.wasm.fibMs.medianMs / clang)}`).join(', ')}.`,
+      );
     }
     const nodeApi = recs.filter((r) => r.cells['native-clang']?.ok);
     const slowCall = nodeApi.filter((r) => r.cells['native-clang'].boundaryNs > 2 * base.cells['native-clang'].boundaryNs);
     if (slowCall.length) {
-      lines.push(`**A Node-API call is not the same price everywhere**: ${slowCall.map((r) => `${r.label} ${fmt.ns(r.cells['native-clang'].boundaryNs)}`).join(', ')} per call against ` +
-        `${fmt.ns(base.cells['native-clang'].boundaryNs)} in ${base.label} (WASM there: ${slowCall.map((r) => fmt.ns(r.cells.wasm?.boundaryNs)).join(', ')}): a chatty native API costs more outside Node.`);
+      lines.push(
+        `**A Node-API call is not the same price everywhere**: ${slowCall.map((r) => `${r.label} ${fmt.ns(r.cells['native-clang'].boundaryNs)}`).join(', ')} per call against ` +
+          `${fmt.ns(base.cells['native-clang'].boundaryNs)} in ${base.label} (WASM there: ${slowCall.map((r) => fmt.ns(r.cells.wasm?.boundaryNs)).join(', ')}): a chatty native API costs more outside Node.`,
+      );
     }
   }
-  return [{
-    heading: 'When to choose what, per engine',
-    text: `The conclusions above restated for every runtime of this run (from the runtime matrix below: fib(${rt.raw.settings?.fibN}), fromCsv, lookups). ` +
-      `Each claim gives the ratio in ${base?.label ?? 'the Node running the study'}, then the runtimes where it differs (more than 25 % apart, or on the other side of 1×).` +
-      (lines.length ? `\n\n${lines.map((l) => `- ${l}`).join('\n')}` : ''),
-    table: { header: ['runtime', 'engine', 'fib WASM / JS', 'fib WASM / clang', 'CSV WASM / JS', 'fastest lookup(string)', 'fastest lookup(uint32)', 'call: WASM', 'call: Native (clang)'], rows },
-  }];
+  return [
+    {
+      heading: 'When to choose what, per engine',
+      text:
+        `The conclusions above restated for every runtime of this run (from the runtime matrix below: fib(${rt.raw.settings?.fibN}), fromCsv, lookups). ` +
+        `Each claim gives the ratio in ${base?.label ?? 'the Node running the study'}, then the runtimes where it differs (more than 25 % apart, or on the other side of 1×).` +
+        (lines.length ? `\n\n${lines.map((l) => `- ${l}`).join('\n')}` : ''),
+      table: {
+        header: [
+          'runtime',
+          'engine',
+          'fib WASM / JS',
+          'fib WASM / clang',
+          'CSV WASM / JS',
+          'fastest lookup(string)',
+          'fastest lookup(uint32)',
+          'call: WASM',
+          'call: Native (clang)',
+        ],
+        rows,
+      },
+    },
+  ];
 }
 
 module.exports = { conclusionBlocks, SEED };

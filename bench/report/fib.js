@@ -13,11 +13,15 @@ function fibBlocks({ raw, summary, environment }) {
   if (wholeNs.length) {
     blocks.push({
       heading: 'Fibonacci, whole process (hyperfine)',
-      text: 'Each cell is `node bench/programs/fib.js <runtime> <n>` timed by hyperfine (3 warm-ups, `-N`), mean ± σ, ' +
+      text:
+        'Each cell is `node bench/programs/fib.js <runtime> <n>` timed by hyperfine (3 warm-ups, `-N`), mean ± σ, ' +
         'so it includes Node start-up and module load, exactly like the original study.',
       table: {
         header: ['runtime', ...wholeNs.map((n) => `n = ${n}`)],
-        rows: Object.keys(whole).map((id) => [label(id), ...wholeNs.map((n) => (whole[id][n] ? fmt.meanSd(whole[id][n].mean * 1e3, whole[id][n].stddev * 1e3) : '–'))]),
+        rows: Object.keys(whole).map((id) => [
+          label(id),
+          ...wholeNs.map((n) => (whole[id][n] ? fmt.meanSd(whole[id][n].mean * 1e3, whole[id][n].stddev * 1e3) : '–')),
+        ]),
       },
     });
     blocks.push(ratioBlock('Ratios, whole process (lower = first is faster)', summary.wholeProcessRatios));
@@ -28,12 +32,19 @@ function fibBlocks({ raw, summary, environment }) {
     const n = startupRows[0][1].n;
     blocks.push({
       heading: `Where the whole-process fib(${n}) time goes`,
-      text: 'Module load and compute are timed inside the process (performance.now around require(); tinybench for the call); ' +
+      text:
+        'Module load and compute are timed inside the process (performance.now around require(); tinybench for the call); ' +
         'Node start-up and exit are the remainder of the hyperfine mean.',
       table: {
         header: ['runtime', 'whole process', 'Node start-up + exit', 'module load', `fib(${n}) compute`, 'start-up + load share'],
-        rows: startupRows.map(([id, s]) => [label(id), fmt.ms(s.wholeMs), fmt.ms(s.nodeMs), fmt.ms(s.loadMs), fmt.ms(s.computeMs),
-          `${(((s.nodeMs + s.loadMs) / s.wholeMs) * 100).toFixed(0)} %`]),
+        rows: startupRows.map(([id, s]) => [
+          label(id),
+          fmt.ms(s.wholeMs),
+          fmt.ms(s.nodeMs),
+          fmt.ms(s.loadMs),
+          fmt.ms(s.computeMs),
+          `${(((s.nodeMs + s.loadMs) / s.wholeMs) * 100).toFixed(0)} %`,
+        ]),
       },
     });
   }
@@ -46,19 +57,29 @@ function fibBlocks({ raw, summary, environment }) {
       text: 'One Node process per runtime; start-up and module load excluded; mean ± σ of at least 5 timed calls after 2 warm-up calls.',
       table: {
         header: ['runtime', ...inNs.map((n) => `fib(${n})`)],
-        rows: Object.entries(inProcess).map(([id, r]) => [label(id), ...inNs.map((n) => (r.fib[n] ? fmt.meanSd(r.fib[n].meanMs, r.fib[n].sdMs) : '–'))]),
+        rows: Object.entries(inProcess).map(([id, r]) => [
+          label(id),
+          ...inNs.map((n) => (r.fib[n] ? fmt.meanSd(r.fib[n].meanMs, r.fib[n].sdMs) : '–')),
+        ]),
       },
     });
     blocks.push(ratioBlock('Ratios, in process', summary.inProcessRatios));
     blocks.push({
       heading: 'Cost of one call across the boundary',
-      text: '`fibonacci(1)` (returns at once) called in a loop: **raw** calls the binding directly (the wasm C export, ' +
+      text:
+        '`fibonacci(1)` (returns at once) called in a loop: **raw** calls the binding directly (the wasm C export, ' +
         'node-addon-api, or a plain JS function), **API** goes through the public API with its argument checks. ' +
         '**embind call**: a trivial embind function; the WASM build links embind without eval (`-sDYNAMIC_EXECUTION=0`, so it ' +
         'runs under a strict Content-Security-Policy) and uses it only on cold paths (building, snapshots), never per lookup.',
       table: {
         header: ['runtime', 'raw call', 'API call', 'embind call', 'module load'],
-        rows: Object.entries(inProcess).map(([id, r]) => [label(id), fmt.ns(r.boundaryNs.raw), fmt.ns(r.boundaryNs.api), r.boundaryNs.embind === undefined ? '–' : fmt.ns(r.boundaryNs.embind), fmt.ms(r.loadMs)]),
+        rows: Object.entries(inProcess).map(([id, r]) => [
+          label(id),
+          fmt.ns(r.boundaryNs.raw),
+          fmt.ns(r.boundaryNs.api),
+          r.boundaryNs.embind === undefined ? '–' : fmt.ns(r.boundaryNs.embind),
+          fmt.ms(r.loadMs),
+        ]),
       },
     });
   }
@@ -77,28 +98,45 @@ function fibBlocks({ raw, summary, environment }) {
         'Two things change the ratio a lot: the native addon was built `-fPIC` with default visibility, so every recursive call went ',
         'through the PLT (15–20 % slower with clang) — the build now uses hidden visibility; and V8 keeps wasm on its baseline ',
         'compiler (Liftoff, ~1.4× slower) under a debugger or `--liftoff-only`. No emcc flag tried (-O2/-O3/-Os, -flto, -msimd128, ',
-        '-mtail-call, binaryen extra passes, inline thresholds) changes the fib function body; binaryen\'s own `wasm-opt -Oz`, run after the link, does ',
+        "-mtail-call, binaryen extra passes, inline thresholds) changes the fib function body; binaryen's own `wasm-opt -Oz`, run after the link, does ",
         '("The wasm inlining threshold" below). V8\'s experimental wasm inlining ',
         '(set before the module compiles) inlines fib into itself, like g++ does:',
       ].join(''),
       table: {
         header: ['how WASM runs', ...inNs.map((n) => `fib(${n})`), ...inNs.map((n) => `/ Native (clang), n = ${n}`)],
-        rows: rows.map(([name, r]) => [name, ...inNs.map((n) => (r.fib[n] ? fmt.meanSd(r.fib[n].meanMs, r.fib[n].sdMs) : '–')),
-          ...inNs.map((n) => fmt.ratio(r.fib[n] && inProcess['native-clang'].fib[n] ? r.fib[n].meanMs / inProcess['native-clang'].fib[n].meanMs : undefined))]),
+        rows: rows.map(([name, r]) => [
+          name,
+          ...inNs.map((n) => (r.fib[n] ? fmt.meanSd(r.fib[n].meanMs, r.fib[n].sdMs) : '–')),
+          ...inNs.map((n) =>
+            fmt.ratio(r.fib[n] && inProcess['native-clang'].fib[n] ? r.fib[n].meanMs / inProcess['native-clang'].fib[n].meanMs : undefined),
+          ),
+        ]),
       },
     });
   }
-  const slowTier = Object.entries(inProcess).filter(([, r]) => r.vm && (r.vm.inspector || /liftoff-only/.test(`${r.vm.execArgv.join(' ')} ${r.vm.nodeOptions}`)));
+  const slowTier = Object.entries(inProcess).filter(
+    ([, r]) => r.vm && (r.vm.inspector || /liftoff-only/.test(`${r.vm.execArgv.join(' ')} ${r.vm.nodeOptions}`)),
+  );
   if (slowTier.length) {
-    blocks.push({ heading: 'Warning', text: `Measured with an inspector attached or --liftoff-only (${slowTier.map(([id]) => label(id)).join(', ')}): wasm ran on V8's baseline tier; its figures are not representative.` });
+    blocks.push({
+      heading: 'Warning',
+      text: `Measured with an inspector attached or --liftoff-only (${slowTier.map(([id]) => label(id)).join(', ')}): wasm ran on V8's baseline tier; its figures are not representative.`,
+    });
   }
 
   const targets = [];
   const fib40 = summary.inProcessRatios?.[40]?.['wasm/native-clang'];
-  if (fib40 !== undefined) targets.push([`in-process fib(40), WASM / Native (clang)`, '≤ 1.10×', fmt.ratio(fib40), fib40 <= 1.1 ? 'met' : 'missed']);
+  if (fib40 !== undefined)
+    targets.push([`in-process fib(40), WASM / Native (clang)`, '≤ 1.10×', fmt.ratio(fib40), fib40 <= 1.1 ? 'met' : 'missed']);
   const wasmLoad = inProcess.wasm?.loadMs;
   if (wasmLoad !== undefined) targets.push(["require('./pkg') ready", '< 20 ms', fmt.ms(wasmLoad), wasmLoad < 20 ? 'met' : 'missed']);
-  if (environment?.wasmBytes) targets.push(['pkg/index.wasm size', '< 30 KB', `${(environment.wasmBytes / 1024).toFixed(1)} KB`, environment.wasmBytes < 30 * 1024 ? 'met' : 'missed']);
+  if (environment?.wasmBytes)
+    targets.push([
+      'pkg/index.wasm size',
+      '< 30 KB',
+      `${(environment.wasmBytes / 1024).toFixed(1)} KB`,
+      environment.wasmBytes < 30 * 1024 ? 'met' : 'missed',
+    ]);
   if (targets.length) blocks.push({ heading: 'Targets', table: { header: ['target', 'goal', 'measured', ''], rows: targets } });
   return blocks;
 }

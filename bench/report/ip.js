@@ -12,23 +12,40 @@ function ipBlocks({ raw, summary }) {
     const any = Object.values(byRuntime)[0];
     blocks.push({
       heading: `IP table, ${dataset}: load and memory`,
-      text: `\`IpCountryTable.fromFile\` on the real ${(any.csvBytes / 1e6).toFixed(1)} MB CSV (${any.size.toLocaleString('en')} ranges after ` +
+      text:
+        `\`IpCountryTable.fromFile\` on the real ${(any.csvBytes / 1e6).toFixed(1)} MB CSV (${any.size.toLocaleString('en')} ranges after ` +
         'merging), one Node process per runtime; load times are tinybench means (≥ 5 loads after 2 warm-ups). ' +
         'Memory is read after the first load, after forcing GC: RSS and JS heap deltas, and for WASM the linear memory size.',
       table: {
         header: ['runtime', 'CSV load', 'MB/s', 'snapshot load', 'table', 'B/range', 'RSS Δ', 'JS heap Δ', 'wasm memory'],
-        rows: Object.entries(byRuntime).map(([id, r]) => [label(id), fmt.meanSd(r.csvLoadMs.mean, r.csvLoadMs.sd), r.csvMBps.toFixed(0),
-          fmt.ms(r.snapshotLoadMs.mean), mb(r.tableBytes), r.bytesPerRange.toFixed(2), mb(r.rssDeltaBytes), mb(r.heapDeltaBytes), mb(r.wasmHeapBytes)]),
+        rows: Object.entries(byRuntime).map(([id, r]) => [
+          label(id),
+          fmt.meanSd(r.csvLoadMs.mean, r.csvLoadMs.sd),
+          r.csvMBps.toFixed(0),
+          fmt.ms(r.snapshotLoadMs.mean),
+          mb(r.tableBytes),
+          r.bytesPerRange.toFixed(2),
+          mb(r.rssDeltaBytes),
+          mb(r.heapDeltaBytes),
+          mb(r.wasmHeapBytes),
+        ]),
       },
     });
     blocks.push({
       heading: `IP table, ${dataset}: lookups`,
-      text: `The same ${summary.seed ? `seeded (${summary.seed}) ` : ''}random IPv4 addresses in every runtime; ns per IP including the call ` +
+      text:
+        `The same ${summary.seed ? `seeded (${summary.seed}) ` : ''}random IPv4 addresses in every runtime; ns per IP including the call ` +
         'across the boundary: `lookup("a.b.c.d")`, `lookup(uint32)`, and `lookupIndexes(Uint32Array)` for the whole batch.',
       table: {
         header: ['runtime', 'string', 'uint32', 'batch', 'string vs g++', 'CSV load vs g++'],
-        rows: Object.entries(byRuntime).map(([id, r]) => [label(id), fmt.ns(r.lookupNs.string), fmt.ns(r.lookupNs.uint32), fmt.ns(r.lookupNs.batch),
-          fmt.ratio(summary.ratiosToNativeGcc?.[dataset]?.[id]?.lookupString), fmt.ratio(summary.ratiosToNativeGcc?.[dataset]?.[id]?.csvLoad)]),
+        rows: Object.entries(byRuntime).map(([id, r]) => [
+          label(id),
+          fmt.ns(r.lookupNs.string),
+          fmt.ns(r.lookupNs.uint32),
+          fmt.ns(r.lookupNs.batch),
+          fmt.ratio(summary.ratiosToNativeGcc?.[dataset]?.[id]?.lookupString),
+          fmt.ratio(summary.ratiosToNativeGcc?.[dataset]?.[id]?.csvLoad),
+        ]),
       },
     });
   }
@@ -37,32 +54,55 @@ function ipBlocks({ raw, summary }) {
     const growth = (run, key) => (run ? mb(run.samples[2][key] - run.samples[1][key]) : '–');
     blocks.push({
       heading: 'IP table: memory over many tables',
-      text: 'Each runtime in its own process (`bench/workers/churn.js`, with --expose-gc): **cycles** creates a 3-range table, ' +
+      text:
+        'Each runtime in its own process (`bench/workers/churn.js`, with --expose-gc): **cycles** creates a 3-range table, ' +
         'looks an IP up and frees it, over and over; **never freed** loads a 5,000-range table (with its 256 KiB index) and drops it, ' +
         'leaving it to the FinalizationRegistry. Growth is measured over the second half of each run, after forced GCs.',
       table: {
-        header: ['runtime', 'cycles', 'RSS growth', 'wasm memory growth', 'tables never freed', 'RSS growth', 'wasm memory growth', 'wasm memory at the end'],
-        rows: lifecycle.map(([id, r]) => [label(id), (r.cycles?.count ?? 0).toLocaleString('en'), growth(r.cycles, 'rss'), id === 'wasm' ? growth(r.cycles, 'wasm') : '–',
-          (r.finalize?.count ?? 0).toLocaleString('en'), growth(r.finalize, 'rss'), id === 'wasm' ? growth(r.finalize, 'wasm') : '–',
-          id === 'wasm' && r.finalize ? mb(r.finalize.samples[2].wasm) : '–']),
+        header: [
+          'runtime',
+          'cycles',
+          'RSS growth',
+          'wasm memory growth',
+          'tables never freed',
+          'RSS growth',
+          'wasm memory growth',
+          'wasm memory at the end',
+        ],
+        rows: lifecycle.map(([id, r]) => [
+          label(id),
+          (r.cycles?.count ?? 0).toLocaleString('en'),
+          growth(r.cycles, 'rss'),
+          id === 'wasm' ? growth(r.cycles, 'wasm') : '–',
+          (r.finalize?.count ?? 0).toLocaleString('en'),
+          growth(r.finalize, 'rss'),
+          id === 'wasm' ? growth(r.finalize, 'wasm') : '–',
+          id === 'wasm' && r.finalize ? mb(r.finalize.samples[2].wasm) : '–',
+        ]),
       },
     });
     const reloads = lifecycle.filter(([, r]) => r.reload);
     if (reloads.length) {
       blocks.push({
         heading: 'IP table: reloading without free()',
-        text: `The real IPv4 CSV loaded ${reloads[0][1].reload.count.toLocaleString('en')} times with \`fromFile\`, each table dropped without \`free()\`, ` +
+        text:
+          `The real IPv4 CSV loaded ${reloads[0][1].reload.count.toLocaleString('en')} times with \`fromFile\`, each table dropped without \`free()\`, ` +
           'one event-loop turn between loads and no forced GC (a server reloading its data): peak memory of the process. ' +
           'Native tables report their bytes to V8 as external memory, so V8 collects dropped ones as if they were JS memory. ' +
           'No such API exists for a WebAssembly heap: WASM tables are reclaimed when V8 collects their small wrappers, and the ' +
           'heap never shrinks; a full heap is a clean error (docs/ip-table.md). `free()` (or `using`) is the contract; the ' +
           'FinalizationRegistry is a last resort, and the first table it reclaims triggers one warning. ' +
           'Before external-memory reporting (commit d7057de, this machine, 300 reloads): native 482 MiB peak RSS; WASM 181 MiB RSS, 147 MiB wasm memory. ' +
-          'Also measured and rejected: an unwritten ArrayBuffer of each WASM table\'s size as GC weight cut the peak wasm memory to 85 MiB ' +
+          "Also measured and rejected: an unwritten ArrayBuffer of each WASM table's size as GC weight cut the peak wasm memory to 85 MiB " +
           'but raised the peak RSS to 256 MiB (glibc zero-fills reused heap memory), so it was not kept.',
         table: {
           header: ['runtime', 'reloads', 'peak RSS', 'peak wasm memory'],
-          rows: reloads.map(([id, r]) => [label(id), r.reload.count.toLocaleString('en'), mb(r.reload.peak.rss), id === 'wasm' ? mb(r.reload.peak.wasm) : '–']),
+          rows: reloads.map(([id, r]) => [
+            label(id),
+            r.reload.count.toLocaleString('en'),
+            mb(r.reload.peak.rss),
+            id === 'wasm' ? mb(r.reload.peak.wasm) : '–',
+          ]),
         },
       });
     }
@@ -75,9 +115,17 @@ function ipBlocks({ raw, summary }) {
     const w = v4.wasm;
     const j = v4.js;
     if (n) check('CSV load, native (g++)', '≥ 300 MB/s', `${n.csvMBps.toFixed(0)} MB/s`, n.csvMBps >= 300);
-    if (n && w) check('CSV load, WASM / native', '≤ 1.3×', fmt.ratio(w.csvLoadMs.mean / n.csvLoadMs.mean), w.csvLoadMs.mean / n.csvLoadMs.mean <= 1.3);
-    if (n && j) check('CSV load, JS / native', '≤ 3×', fmt.ratio(j.csvLoadMs.mean / n.csvLoadMs.mean), j.csvLoadMs.mean / n.csvLoadMs.mean <= 3);
-    for (const [id, r] of Object.entries(v4)) check(`snapshot load, ${label(id)}`, '≤ 2 ms', fmt.ms(r.snapshotLoadMs.mean), r.snapshotLoadMs.mean <= 2);
+    if (n && w)
+      check(
+        'CSV load, WASM / native',
+        '≤ 1.3×',
+        fmt.ratio(w.csvLoadMs.mean / n.csvLoadMs.mean),
+        w.csvLoadMs.mean / n.csvLoadMs.mean <= 1.3,
+      );
+    if (n && j)
+      check('CSV load, JS / native', '≤ 3×', fmt.ratio(j.csvLoadMs.mean / n.csvLoadMs.mean), j.csvLoadMs.mean / n.csvLoadMs.mean <= 3);
+    for (const [id, r] of Object.entries(v4))
+      check(`snapshot load, ${label(id)}`, '≤ 2 ms', fmt.ms(r.snapshotLoadMs.mean), r.snapshotLoadMs.mean <= 2);
     if (w) check('WASM linear memory after CSV load', '≤ 8 MiB', mb(w.wasmHeapBytes), w.wasmHeapBytes <= 8 * 2 ** 20);
     if (n) check('table bytes per IPv4 range', '≤ 6', n.bytesPerRange.toFixed(2), n.bytesPerRange <= 6);
     for (const id of ['wasm', 'native-gcc', 'native-clang']) {
@@ -95,7 +143,10 @@ function ipBlocks({ raw, summary }) {
 
 // Never rounds a disagreement away: 99.999 % stays 99.999 %, not 100.00 %.
 const pct = (rate) => (rate === undefined ? '–' : `${(rate * 100).toFixed(rate < 1 && rate >= 0.9999 ? 4 : 2)} %`);
-const versionText = (r) => Object.entries(r.versions ?? {}).map(([name, v]) => `${name} ${v ?? '?'}`).join(', ') || '(this repo)';
+const versionText = (r) =>
+  Object.entries(r.versions ?? {})
+    .map(([name, v]) => `${name} ${v ?? '?'}`)
+    .join(', ') || '(this repo)';
 
 /** Ours (all four builds) next to other npm libraries, all measured by bench/workers/peer.js. */
 function peerBlocks({ raw, summary }) {
@@ -116,30 +167,84 @@ function peerBlocks({ raw, summary }) {
       'timed once (first load: module compile and file read included; for our builds `require` + `IpCountryTable.fromFile` on the CSV). ',
       '**RSS** and **JS heap** are read after load after 3 forced GCs; **RSS Δ** is against the same process just before the require. ',
       '**string** is ns per `lookup("a.b.c.d")`, tinybench mean over blocks of 1000 lookups; ',
-      slow.length ? `the async libraries (${slow.join(', ')}) are awaited one lookup at a time (blocks of 20 sequential \`await lookup(ip)\`), so their figure includes the promise round trip and any file I/O. ` : '',
+      slow.length
+        ? `the async libraries (${slow.join(', ')}) are awaited one lookup at a time (blocks of 20 sequential \`await lookup(ip)\`), so their figure includes the promise round trip and any file I/O. `
+        : '',
       '**number** and **batch** are our `lookup(uint32)` and `lookupIndexes(Uint32Array)` from the tables above (peers take strings only). ',
       `Ratios are to the best external library on that figure (string: ${best('lookupString')}, RSS: ${best('rssAfterLoad')}, load: ${best('load')}); `,
       'the naive baseline is not a candidate (fast-geoip reads nothing up front, so it wins load and RSS by doing its I/O per lookup). **agreement** is the share of sampled IPs where the library gives the same answer as ours (both "no country" counts as agreeing).',
     ].join(''),
     table: {
-      header: ['library', 'data', 'load', 'RSS after load', 'RSS Δ', 'JS heap Δ', 'string', 'number', 'batch', 'string / best', 'RSS / best', 'load / best', 'agreement'],
+      header: [
+        'library',
+        'data',
+        'load',
+        'RSS after load',
+        'RSS Δ',
+        'JS heap Δ',
+        'string',
+        'number',
+        'batch',
+        'string / best',
+        'RSS / best',
+        'load / best',
+        'agreement',
+      ],
       rows: entries.map(([id, r]) => {
         const own = r.runtime ? v4[r.runtime] : undefined;
-        return [r.label, r.data, fmt.ms(r.loadMs), mb(r.memory.rssAfterLoad), mb(r.memory.rssDelta), mb(r.memory.heapDelta), fmt.ms(r.lookupNs.string / 1e6),
-          own ? fmt.ns(own.lookupNs.uint32) : '–', own ? fmt.ns(own.lookupNs.batch) : '–',
-          ratio(id, 'lookupString'), ratio(id, 'rssAfterLoad'), ratio(id, 'load'), pct(r.agreement?.rate)];
+        return [
+          r.label,
+          r.data,
+          fmt.ms(r.loadMs),
+          mb(r.memory.rssAfterLoad),
+          mb(r.memory.rssDelta),
+          mb(r.memory.heapDelta),
+          fmt.ms(r.lookupNs.string / 1e6),
+          own ? fmt.ns(own.lookupNs.uint32) : '–',
+          own ? fmt.ns(own.lookupNs.batch) : '–',
+          ratio(id, 'lookupString'),
+          ratio(id, 'rssAfterLoad'),
+          ratio(id, 'load'),
+          pct(r.agreement?.rate),
+        ];
       }),
     },
   });
   blocks.push({
     heading: 'IP lookup: libraries, versions and agreement',
-    text: 'Disagreements by kind: **ours only** = we have a country and the library says none, **theirs only** = the reverse, ' +
+    text:
+      'Disagreements by kind: **ours only** = we have a country and the library says none, **theirs only** = the reverse, ' +
       '**different** = two different countries. RSS after lookups shows caches that fill while looking up.',
     table: {
-      header: ['library', 'versions', 'data', 'IPs compared', 'agreement', 'same', 'ours only', 'theirs only', 'different', 'RSS after lookups', 'examples (ip: ours/theirs)'],
-      rows: entries.map(([, r]) => [r.label, versionText(r), r.dataNote, r.agreement.ips.toLocaleString('en'), pct(r.agreement.rate), r.agreement.same.toLocaleString('en'),
-        r.agreement.oursOnly, r.agreement.theirsOnly, r.agreement.different, mb(r.memory.rssAfterLookups),
-        r.agreement.examples.slice(0, 3).map((e) => `${e.ip}: ${e.ours ?? '–'}/${e.theirs ?? '–'}`).join('; ') || '–']),
+      header: [
+        'library',
+        'versions',
+        'data',
+        'IPs compared',
+        'agreement',
+        'same',
+        'ours only',
+        'theirs only',
+        'different',
+        'RSS after lookups',
+        'examples (ip: ours/theirs)',
+      ],
+      rows: entries.map(([, r]) => [
+        r.label,
+        versionText(r),
+        r.dataNote,
+        r.agreement.ips.toLocaleString('en'),
+        pct(r.agreement.rate),
+        r.agreement.same.toLocaleString('en'),
+        r.agreement.oursOnly,
+        r.agreement.theirsOnly,
+        r.agreement.different,
+        mb(r.memory.rssAfterLookups),
+        r.agreement.examples
+          .slice(0, 3)
+          .map((e) => `${e.ip}: ${e.ours ?? '–'}/${e.theirs ?? '–'}`)
+          .join('; ') || '–',
+      ]),
     },
   });
   const notes = [];
@@ -147,22 +252,35 @@ function peerBlocks({ raw, summary }) {
   if (mm) {
     const diff = mm.agreement.ips - mm.agreement.same;
     const ex = mm.agreement.examples.map((e) => `${e.ip} (ours ${e.ours ?? '–'}, maxmind ${e.theirs ?? '–'})`).join(', ');
-    notes.push(diff === 0
-      ? `maxmind reads the same data as our CSV (the mmdb build of the same @ip-location-db release) and agrees on all ${mm.agreement.ips.toLocaleString('en')} sampled IPs.`
-      : `maxmind reads the same data as our CSV (the mmdb build of the same @ip-location-db release) and differs on ${diff} of ${mm.agreement.ips.toLocaleString('en')} sampled IPs: ${ex}. ` +
-        `The CSV rows covering ${mm.agreement.examples.length > 1 ? 'them' : 'it'}: ${mm.agreement.examples.slice(0, 3).map((e) => `${e.ip}: ${(e.csvRows ?? []).join(', ') || 'none'}`).join('; ')}. ` +
-        'Where rows overlap we resolve them as routing does (the narrowest range wins, docs/ip-table.md); a different answer there means the mmdb build chose another row.');
+    notes.push(
+      diff === 0
+        ? `maxmind reads the same data as our CSV (the mmdb build of the same @ip-location-db release) and agrees on all ${mm.agreement.ips.toLocaleString('en')} sampled IPs.`
+        : `maxmind reads the same data as our CSV (the mmdb build of the same @ip-location-db release) and differs on ${diff} of ${mm.agreement.ips.toLocaleString('en')} sampled IPs: ${ex}. ` +
+            `The CSV rows covering ${mm.agreement.examples.length > 1 ? 'them' : 'it'}: ${mm.agreement.examples
+              .slice(0, 3)
+              .map((e) => `${e.ip}: ${(e.csvRows ?? []).join(', ') || 'none'}`)
+              .join('; ')}. ` +
+            'Where rows overlap we resolve them as routing does (the narrowest range wins, docs/ip-table.md); a different answer there means the mmdb build chose another row.',
+    );
   }
   const fg = peers['fast-geoip'] ?? peers['fast-geoip-cached'];
   if (fg && fg.agreement.theirsOnly > 0) {
-    const examples = fg.agreement.examples.filter((e) => e.ours === null).slice(0, 3).map((e) => `${e.ip} → ${e.theirs}`).join(', ');
-    notes.push(`fast-geoip answers a country for ${fg.agreement.theirsOnly} of ${fg.agreement.ips.toLocaleString('en')} addresses that no range of our data covers (e.g. ${examples}): ` +
-      'its data stores where ranges start, not where they end, so a gap inherits the country of the range before it.');
+    const examples = fg.agreement.examples
+      .filter((e) => e.ours === null)
+      .slice(0, 3)
+      .map((e) => `${e.ip} → ${e.theirs}`)
+      .join(', ');
+    notes.push(
+      `fast-geoip answers a country for ${fg.agreement.theirsOnly} of ${fg.agreement.ips.toLocaleString('en')} addresses that no range of our data covers (e.g. ${examples}): ` +
+        'its data stores where ranges start, not where they end, so a gap inherits the country of the range before it.',
+    );
   }
   const different = entries.filter(([, r]) => r.data === 'different').map(([, r]) => r.label);
   if (different.length) {
-    notes.push(`${different.join(', ')} ship other data (GeoLite2 / IP2Location LITE derivatives of other dates), so a few per cent of answers differ legitimately: ` +
-      'reassigned blocks, and RIR country (ours) vs geolocated country (theirs).');
+    notes.push(
+      `${different.join(', ')} ship other data (GeoLite2 / IP2Location LITE derivatives of other dates), so a few per cent of answers differ legitimately: ` +
+        'reassigned blocks, and RIR country (ours) vs geolocated country (theirs).',
+    );
   }
   if (peers['fast-geoip']) notes.push('fast-geoip (default) is compared on fewer IPs than the others: each lookup reads files from disk.');
   if (notes.length) blocks.push({ heading: 'IP lookup: notes on the comparison', text: notes.map((n) => `- ${n}`).join('\n') });

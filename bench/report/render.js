@@ -3,7 +3,9 @@
 const { markdownTable, textTable } = require('./table.js');
 
 function environmentLines(env) {
-  const pkgs = Object.entries(env.packages ?? {}).map(([name, v]) => `${name} ${v}`).join(', ');
+  const pkgs = Object.entries(env.packages ?? {})
+    .map(([name, v]) => `${name} ${v}`)
+    .join(', ');
   return [
     `- CPU: ${env.cpu} (${env.cores} cores), ${env.memoryGiB} GiB RAM, ${env.os}`,
     `- Node ${env.node} (V8 ${env.v8})`,
@@ -29,7 +31,10 @@ function renderMarkdown({ title, profile, environment, blocks, notes = [] }) {
 }
 
 function renderText(blocks) {
-  return blocks.filter((b) => b.table).map((b) => `${b.heading}\n${textTable(b.table.header, b.table.rows)}`).join('\n\n');
+  return blocks
+    .filter((b) => b.table)
+    .map((b) => `${b.heading}\n${textTable(b.table.header, b.table.rows)}`)
+    .join('\n\n');
 }
 
 module.exports = { renderMarkdown, renderText };

@@ -15,7 +15,9 @@ const BLOCKS = { fib: fibBlocks, ip: ipBlocks, runtimes: runtimeBlocks };
 const TITLE = 'native-vs-wasm: the study';
 
 function reportBlocks(results) {
-  const workloads = Object.entries(results.workloads ?? {}).flatMap(([name, w]) => (BLOCKS[name] ? BLOCKS[name]({ raw: w.raw, summary: w.summary, environment: results.environment, steps: results.steps }) : []));
+  const workloads = Object.entries(results.workloads ?? {}).flatMap(([name, w]) =>
+    BLOCKS[name] ? BLOCKS[name]({ raw: w.raw, summary: w.summary, environment: results.environment, steps: results.steps }) : [],
+  );
   return [...conclusionBlocks(results), ...workloads];
 }
 
@@ -48,14 +50,17 @@ if (require.main === module) {
     console.error('usage: node bench/report/write.js <results.json> <outDir>');
     process.exit(2);
   }
-  writeReport(JSON.parse(fs.readFileSync(input, 'utf8')), path.resolve(outDir)).then(({ reportFile, charts, chartError }) => {
-    console.log(`Wrote ${reportFile}${charts.length ? ` and ${charts.map((c) => c.file).join(', ')}` : ''}`);
-    if (chartError) {
-      console.error(`charts failed: ${chartError.stack || chartError.message}`);
-      process.exitCode = 1;
-    }
-  }, (error) => {
-    console.error(error.stack || String(error));
-    process.exit(1);
-  });
+  writeReport(JSON.parse(fs.readFileSync(input, 'utf8')), path.resolve(outDir)).then(
+    ({ reportFile, charts, chartError }) => {
+      console.log(`Wrote ${reportFile}${charts.length ? ` and ${charts.map((c) => c.file).join(', ')}` : ''}`);
+      if (chartError) {
+        console.error(`charts failed: ${chartError.stack || chartError.message}`);
+        process.exitCode = 1;
+      }
+    },
+    (error) => {
+      console.error(error.stack || String(error));
+      process.exit(1);
+    },
+  );
 }

@@ -27,9 +27,25 @@ const WORKERD_FLAVOURS = ['js', ...Object.keys(WASM_FILES)];
 async function makeBenchDir({ csvFile, wasm }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nvw-bench-runtimes-'));
   const common = { bundle: true, format: 'esm', logLevel: 'error', target: 'es2022' };
-  await esbuild.build({ ...common, entryPoints: [path.join(__dirname, 'host.mjs')], outfile: path.join(dir, 'host.mjs'), platform: 'node' });
-  await esbuild.build({ ...common, entryPoints: [path.join(__dirname, 'probe-inlining.mjs')], outfile: path.join(dir, 'probe-inlining.mjs'), platform: 'node' });
-  await esbuild.build({ ...common, entryPoints: [path.join(__dirname, 'page.mjs')], outfile: path.join(dir, 'page.js'), platform: 'browser', plugins: [noFs] });
+  await esbuild.build({
+    ...common,
+    entryPoints: [path.join(__dirname, 'host.mjs')],
+    outfile: path.join(dir, 'host.mjs'),
+    platform: 'node',
+  });
+  await esbuild.build({
+    ...common,
+    entryPoints: [path.join(__dirname, 'probe-inlining.mjs')],
+    outfile: path.join(dir, 'probe-inlining.mjs'),
+    platform: 'node',
+  });
+  await esbuild.build({
+    ...common,
+    entryPoints: [path.join(__dirname, 'page.mjs')],
+    outfile: path.join(dir, 'page.js'),
+    platform: 'browser',
+    plugins: [noFs],
+  });
   await esbuild.build({
     ...common,
     entryPoints: [path.join(__dirname, 'worker.mjs')],
@@ -39,19 +55,25 @@ async function makeBenchDir({ csvFile, wasm }) {
     external: ['./index.wasm', './ipv4.csv', './flavour.mjs'],
     plugins: [noFs],
   });
-  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>nvw bench</title><script type="module" src="page.js"></script>');
+  fs.writeFileSync(
+    path.join(dir, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><title>nvw bench</title><script type="module" src="page.js"></script>',
+  );
   fs.copyFileSync(csvFile, path.join(dir, 'ipv4.csv'));
   for (const [flavour, file] of Object.entries(WASM_FILES)) fs.copyFileSync(wasm[flavour], path.join(dir, file));
   for (const flavour of WORKERD_FLAVOURS) {
     const sub = path.join(dir, 'workerd', flavour);
     fs.mkdirSync(sub, { recursive: true });
     fs.writeFileSync(path.join(sub, 'flavour.mjs'), `export default ${JSON.stringify(flavour)};\n`);
-    fs.writeFileSync(path.join(sub, 'config.capnp'), workerdConfig([
-      { name: 'worker.js', type: 'esModule', file: '../../worker.js' },
-      { name: 'flavour.mjs', type: 'esModule', file: 'flavour.mjs' },
-      { name: 'index.wasm', type: 'wasm', file: `../../${WASM_FILES[flavour] ?? WASM_FILES.wasm}` },
-      { name: 'ipv4.csv', type: 'data', file: '../../ipv4.csv' },
-    ]));
+    fs.writeFileSync(
+      path.join(sub, 'config.capnp'),
+      workerdConfig([
+        { name: 'worker.js', type: 'esModule', file: '../../worker.js' },
+        { name: 'flavour.mjs', type: 'esModule', file: 'flavour.mjs' },
+        { name: 'index.wasm', type: 'wasm', file: `../../${WASM_FILES[flavour] ?? WASM_FILES.wasm}` },
+        { name: 'ipv4.csv', type: 'data', file: '../../ipv4.csv' },
+      ]),
+    );
   }
   return dir;
 }

@@ -9,14 +9,23 @@ const { execFile } = require('child_process');
 
 // "[function 98: in function 98, considering call #0, case #0, to function 98 (count=… or relative_call_count=…, size=66, …)…
 //  budget=min(132, 700), size 66->132 not enough inlining budget]"
-const SELF_CALL = /\[function (\d+): in function \1, considering call #\d+, case #\d+, to function \1 \([a-z_]*count=[\d.]+, size=(\d+)[^)]*\)\.\.\. budget=min\((\d+), (\d+)\), size (\d+)->(\d+) ([^\]]+)\]/;
+const SELF_CALL =
+  /\[function (\d+): in function \1, considering call #\d+, case #\d+, to function \1 \([a-z_]*count=[\d.]+, size=(\d+)[^)]*\)\.\.\. budget=min\((\d+), (\d+)\), size (\d+)->(\d+) ([^\]]+)\]/;
 
 /** Parses the first self-call decision of a trace: { functionIndex, size, budget, grown (size with the callee), decision, inlined } or null. */
 function parseTrace(text) {
   const m = SELF_CALL.exec(text);
   if (!m) return null;
   const decision = m[7].trim();
-  return { line: m[0], functionIndex: Number(m[1]), size: Number(m[2]), budget: Math.min(Number(m[3]), Number(m[4])), grown: Number(m[6]), decision, inlined: /decided to inline/.test(decision) };
+  return {
+    line: m[0],
+    functionIndex: Number(m[1]),
+    size: Number(m[2]),
+    budget: Math.min(Number(m[3]), Number(m[4])),
+    grown: Number(m[6]),
+    decision,
+    inlined: /decided to inline/.test(decision),
+  };
 }
 
 /** Runs probe-inlining.mjs under the trace (V8 prints it on stdout, next to the marker line). */

@@ -20,10 +20,20 @@ async function run() {
   const csv = new Uint8Array(await (await fetch(csvUrl)).arrayBuffer());
   const result = await measure(flavour === 'js' ? js : wasm, csv, settings);
   // JS is part of the page's bundle: nothing to load (null, not a 0 ms load).
-  return { ok: true, engine: engine(), crossOriginIsolated: globalThis.crossOriginIsolated === true, loadMs: flavour === 'js' ? null : loadMs, ...result };
+  return {
+    ok: true,
+    engine: engine(),
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    loadMs: flavour === 'js' ? null : loadMs,
+    ...result,
+  };
 }
 
 run().then(
-  (result) => { globalThis.nvwResult = result; },
-  (error) => { globalThis.nvwResult = { ok: false, stage: 'measure', error: describe(error) }; },
+  (result) => {
+    globalThis.nvwResult = result;
+  },
+  (error) => {
+    globalThis.nvwResult = { ok: false, stage: 'measure', error: describe(error) };
+  },
 );

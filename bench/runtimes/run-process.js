@@ -15,7 +15,12 @@ async function runProcessRuntime(runtime, { dir, root, wasm, settings, flavours,
   const cells = {};
   for (const flavour of flavours) {
     const params = { flavour, root, wasmFile: wasm[flavour] ?? null, csvFile: path.join(dir, 'ipv4.csv'), settings };
-    cells[flavour] = await runMarked(file, [...runtime.args, path.join(dir, 'host.mjs'), JSON.stringify(params)], { marker: 'NVW-BENCH', cwd: dir, env, timeout: 180_000 });
+    cells[flavour] = await runMarked(file, [...runtime.args, path.join(dir, 'host.mjs'), JSON.stringify(params)], {
+      marker: 'NVW-BENCH',
+      cwd: dir,
+      env,
+      timeout: 180_000,
+    });
   }
   let inlining = null;
   if (runtime.v8TraceArgs && probe) {

@@ -58,7 +58,11 @@ async function measureOverHttp(url, s) {
     stats[task.name] = { medianMs: latency.p50, madMs: latency.mad, meanMs: latency.mean, samples: latency.samplesCount };
   }
   // Per repetition: the request's median minus an empty request's, over the repetitions it ran.
-  const net = (name) => ({ medianMs: Math.max(0, stats[name].medianMs - stats.noop.medianMs) / reps[name], madMs: stats[name].madMs / reps[name], samples: stats[name].samples });
+  const net = (name) => ({
+    medianMs: Math.max(0, stats[name].medianMs - stats.noop.medianMs) / reps[name],
+    madMs: stats[name].madMs / reps[name],
+    samples: stats[name].samples,
+  });
   const perIp = (name) => (net(name).medianMs * 1e6) / s.ips;
   return {
     fibMs: net('fib'),

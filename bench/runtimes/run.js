@@ -33,7 +33,9 @@ async function runRuntime(runtime, ctx) {
   record.version = ran.version ?? (runtime.binary ? runtime.binary().version : null) ?? null;
   record.inlining = ran.inlining ?? null;
   for (const flavour of FLAVOURS) {
-    record.cells[flavour] = runtime.flavours.includes(flavour) ? ran.cells[flavour] : { ok: false, notAttempted: true, error: NO_NODE_API[runtime.kind] };
+    record.cells[flavour] = runtime.flavours.includes(flavour)
+      ? ran.cells[flavour]
+      : { ok: false, notAttempted: true, error: NO_NODE_API[runtime.kind] };
   }
   record.engine = Object.values(record.cells).find((c) => c.ok && c.engine)?.engine ?? record.version;
   return record;

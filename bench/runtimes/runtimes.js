@@ -7,7 +7,13 @@ const { binary } = require('../../support/binaries.js');
 const { BROWSERS } = require('../../support/browsers.js');
 
 const FLAVOURS = ['js', 'native-gcc', 'native-clang', 'wasm', 'wasm-oz'];
-const FLAVOUR_LABELS = { js: 'JS', 'native-gcc': 'Native (g++)', 'native-clang': 'Native (clang)', wasm: 'WASM', 'wasm-oz': 'WASM + wasm-opt -Oz' };
+const FLAVOUR_LABELS = {
+  js: 'JS',
+  'native-gcc': 'Native (g++)',
+  'native-clang': 'Native (clang)',
+  wasm: 'WASM',
+  'wasm-oz': 'WASM + wasm-opt -Oz',
+};
 const WEB_FLAVOURS = ['js', 'wasm', 'wasm-oz'];
 const NO_NODE_API = {
   browser: 'a browser has no Node-API: it cannot load a .node addon',
@@ -21,14 +27,33 @@ const installed = (id) => () => binary(id);
 const missingBinary = (id) => () => binary(id).missing ?? null;
 
 const nodeRuntime = (major, bin, missing) => ({
-  id: `node${major}`, label: `Node ${major}`, kind: 'process', flavours: FLAVOURS, args: [], binary: bin, missing, v8TraceArgs: [TRACE],
+  id: `node${major}`,
+  label: `Node ${major}`,
+  kind: 'process',
+  flavours: FLAVOURS,
+  args: [],
+  binary: bin,
+  missing,
+  v8TraceArgs: [TRACE],
 });
 
 const RUNTIMES = [
   // The Node that runs the bench (20 here) and the npm-installed ones (not its own major twice).
-  nodeRuntime(thisMajor, () => ({ file: process.execPath, version: process.version }), () => null),
+  nodeRuntime(
+    thisMajor,
+    () => ({ file: process.execPath, version: process.version }),
+    () => null,
+  ),
   ...['22', '24', '26'].filter((m) => m !== thisMajor).map((m) => nodeRuntime(m, installed(`node${m}`), missingBinary(`node${m}`))),
-  { id: 'bun', label: 'Bun', kind: 'process', flavours: FLAVOURS, args: ['--no-install'], binary: installed('bun'), missing: missingBinary('bun') },
+  {
+    id: 'bun',
+    label: 'Bun',
+    kind: 'process',
+    flavours: FLAVOURS,
+    args: ['--no-install'],
+    binary: installed('bun'),
+    missing: missingBinary('bun'),
+  },
   {
     id: 'deno',
     label: 'Deno',
@@ -41,8 +66,16 @@ const RUNTIMES = [
     binary: installed('deno'),
     missing: missingBinary('deno'),
   },
-  ...[['chromium', 'Chromium'], ['firefox', 'Firefox'], ['webkit', 'WebKit']].map(([id, label]) => ({
-    id, label, kind: 'browser', flavours: WEB_FLAVOURS, missing: () => BROWSERS[id].missing(),
+  ...[
+    ['chromium', 'Chromium'],
+    ['firefox', 'Firefox'],
+    ['webkit', 'WebKit'],
+  ].map(([id, label]) => ({
+    id,
+    label,
+    kind: 'browser',
+    flavours: WEB_FLAVOURS,
+    missing: () => BROWSERS[id].missing(),
   })),
   { id: 'workerd', label: 'workerd', kind: 'workerd', flavours: WEB_FLAVOURS, missing: missingBinary('workerd') },
 ];

@@ -32,12 +32,25 @@ export async function measure(api, csv, s) {
   // Every sample is long enough for a 1 ms clock: a whole fib(n), K calls, a whole CSV, all the IPs.
   const bench = new Bench({ time: s.time, iterations: s.iterations, warmupIterations: 1, warmupTime: 0 });
   bench
-    .add('fib', () => { sink += api.fibonacci(s.fibN); })
-    .add('boundary', () => { for (let i = 0; i < s.boundaryCalls; i++) sink += api.fibonacci(1); })
-    .add('csv load', () => { IpCountryTable.fromCsv(csv).free(); })
-    .add('lookup string', () => { for (let i = 0; i < strings.length; i++) if (table.lookup(strings[i]) !== null) sink++; })
-    .add('lookup uint32', () => { for (let i = 0; i < ips.length; i++) if (table.lookup(ips[i]) !== null) sink++; })
-    .add('lookup batch', () => { table.lookupIndexes(ips, out); sink += out[0]; });
+    .add('fib', () => {
+      sink += api.fibonacci(s.fibN);
+    })
+    .add('boundary', () => {
+      for (let i = 0; i < s.boundaryCalls; i++) sink += api.fibonacci(1);
+    })
+    .add('csv load', () => {
+      IpCountryTable.fromCsv(csv).free();
+    })
+    .add('lookup string', () => {
+      for (let i = 0; i < strings.length; i++) if (table.lookup(strings[i]) !== null) sink++;
+    })
+    .add('lookup uint32', () => {
+      for (let i = 0; i < ips.length; i++) if (table.lookup(ips[i]) !== null) sink++;
+    })
+    .add('lookup batch', () => {
+      table.lookupIndexes(ips, out);
+      sink += out[0];
+    });
   await bench.run();
 
   const stats = {};

@@ -26,7 +26,13 @@ function wasmVariants() {
     try {
       execFileSync(process.execPath, [WASM_OPT, SHIPPED, ...WASM_OPT_ARGS, '-o', out], { stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (error) {
-      throw new Error(`wasm-opt ${WASM_OPT_ARGS.join(' ')} failed: ${String(error.stderr || error.message).trim().split('\n')[0]}`);
+      throw new Error(
+        `wasm-opt ${WASM_OPT_ARGS.join(' ')} failed: ${
+          String(error.stderr || error.message)
+            .trim()
+            .split('\n')[0]
+        }`,
+      );
     }
     fs.writeFileSync(stamp, input);
   }

@@ -18,12 +18,22 @@ async function main() {
 
   const bench = new Bench({ time, iterations: 5, warmupIterations: 2, warmupTime: 0 });
   let sink = 0; // keeps results observable so nothing is optimised away
-  for (const n of ns) bench.add(`fib(${n})`, () => { sink += api.fibonacci(n); });
+  for (const n of ns)
+    bench.add(`fib(${n})`, () => {
+      sink += api.fibonacci(n);
+    });
   // Per-call boundary cost: a trivial kernel call (fib(1) returns at once), K calls per sample
   // because a single ~5 ns call is far below the timer's resolution.
-  bench.add('boundary raw', () => { for (let i = 0; i < boundaryCalls; i++) sink += raw.fibonacci(1); });
-  bench.add('boundary api', () => { for (let i = 0; i < boundaryCalls; i++) sink += api.fibonacci(1); });
-  if (raw.embindCall) bench.add('boundary embind', () => { for (let i = 0; i < boundaryCalls; i++) sink += raw.embindCall(); });
+  bench.add('boundary raw', () => {
+    for (let i = 0; i < boundaryCalls; i++) sink += raw.fibonacci(1);
+  });
+  bench.add('boundary api', () => {
+    for (let i = 0; i < boundaryCalls; i++) sink += api.fibonacci(1);
+  });
+  if (raw.embindCall)
+    bench.add('boundary embind', () => {
+      for (let i = 0; i < boundaryCalls; i++) sink += raw.embindCall();
+    });
   await bench.run();
 
   const stats = {};
@@ -32,19 +42,26 @@ async function main() {
     if (state !== 'completed') throw new Error(`${task.name}: ${state}${error ? `: ${error.message}` : ''}`);
     stats[task.name] = { meanMs: latency.mean, sdMs: latency.sd, samples: latency.samplesCount };
   }
-  process.stdout.write(JSON.stringify({
-    runtime,
-    loadMs,
-    fib: Object.fromEntries(ns.map((n) => [n, stats[`fib(${n})`]])),
-    boundaryNs: {
-      raw: (stats['boundary raw'].meanMs * 1e6) / boundaryCalls,
-      api: (stats['boundary api'].meanMs * 1e6) / boundaryCalls,
-      ...(stats['boundary embind'] && { embind: (stats['boundary embind'].meanMs * 1e6) / boundaryCalls }),
-    },
-    // A debugger or --liftoff-only keeps wasm on V8's baseline tier (~1.4x slower): say so.
-    vm: { execArgv: process.execArgv, nodeOptions: process.env.NODE_OPTIONS ?? '', inspector: Boolean(require('inspector').url()), v8Flags },
-    checksum: sink,
-  }));
+  process.stdout.write(
+    JSON.stringify({
+      runtime,
+      loadMs,
+      fib: Object.fromEntries(ns.map((n) => [n, stats[`fib(${n})`]])),
+      boundaryNs: {
+        raw: (stats['boundary raw'].meanMs * 1e6) / boundaryCalls,
+        api: (stats['boundary api'].meanMs * 1e6) / boundaryCalls,
+        ...(stats['boundary embind'] && { embind: (stats['boundary embind'].meanMs * 1e6) / boundaryCalls }),
+      },
+      // A debugger or --liftoff-only keeps wasm on V8's baseline tier (~1.4x slower): say so.
+      vm: {
+        execArgv: process.execArgv,
+        nodeOptions: process.env.NODE_OPTIONS ?? '',
+        inspector: Boolean(require('inspector').url()),
+        v8Flags,
+      },
+      checksum: sink,
+    }),
+  );
 }
 
 main().catch((error) => {

@@ -79,7 +79,10 @@ function main() {
     f.v6 = f.api.fromCsv(csv6);
     f.out = new Uint16Array(options.ips);
     f.samples = { load: [], file: [], uniform: [], skewed: [], v6: [] };
-    for (const [name, ips] of [['uniform', uniform], ['skewed', skewed]]) {
+    for (const [name, ips] of [
+      ['uniform', uniform],
+      ['skewed', skewed],
+    ]) {
       f.table.lookupIndexes(ips, f.out);
       if (f.out.some((v, i) => v !== expected[name][i])) throw new Error(`${f.id}: lookupIndexes differs on ${name} IPs`);
     }
@@ -95,9 +98,11 @@ function main() {
       f.samples.file.push(time(() => f.api.fromFile(csvFile).free()));
       f.samples.uniform.push(time(() => f.table.lookupIndexes(uniform, f.out)));
       f.samples.skewed.push(time(() => f.table.lookupIndexes(skewed, f.out)));
-      f.samples.v6.push(time(() => {
-        for (let i = 0; i < v6ips.length; i++) f.v6.lookup(v6ips[i]);
-      }));
+      f.samples.v6.push(
+        time(() => {
+          for (let i = 0; i < v6ips.length; i++) f.v6.lookup(v6ips[i]);
+        }),
+      );
     }
   }
 
@@ -119,8 +124,10 @@ function main() {
       'table bytes/range': (f.table.byteLength / f.table.size).toFixed(2),
     };
   });
-  console.log(`${process.version}, ${options.rounds} rounds, medians of CPU time; ${mb.toFixed(1)} MB CSV; ` +
-    `floor: a copy of it ${median(copies).toFixed(2)} ms`);
+  console.log(
+    `${process.version}, ${options.rounds} rounds, medians of CPU time; ${mb.toFixed(1)} MB CSV; ` +
+      `floor: a copy of it ${median(copies).toFixed(2)} ms`,
+  );
   console.table(rows);
   for (const f of flavours) {
     f.table.free();

@@ -31,16 +31,27 @@ async function main() {
   let cursor = 0;
   const bench = new Bench({ time, iterations: 5, warmupIterations: 2 });
   bench
-    .add('csv load', () => { IpCountryTable.fromFile(csv).free(); })
-    .add('snapshot load', () => { IpCountryTable.fromBinary(snapshot).free(); })
+    .add('csv load', () => {
+      IpCountryTable.fromFile(csv).free();
+    })
+    .add('snapshot load', () => {
+      IpCountryTable.fromBinary(snapshot).free();
+    })
     // Lookups run in blocks of 1000 IPs per sample: one lookup is far below the timer's resolution.
     .add('lookup string', () => {
-      for (let i = 0; i < 1000; i++) { if (table.lookup(ipStrings[cursor++ % ipCount]) !== null) sink++; }
+      for (let i = 0; i < 1000; i++) {
+        if (table.lookup(ipStrings[cursor++ % ipCount]) !== null) sink++;
+      }
     })
     .add('lookup uint32', () => {
-      for (let i = 0; i < 1000; i++) { if (table.lookup(ips[cursor++ % ipCount]) !== null) sink++; }
+      for (let i = 0; i < 1000; i++) {
+        if (table.lookup(ips[cursor++ % ipCount]) !== null) sink++;
+      }
     })
-    .add('lookupIndexes batch', () => { table.lookupIndexes(ips, out); sink += out[0]; });
+    .add('lookupIndexes batch', () => {
+      table.lookupIndexes(ips, out);
+      sink += out[0];
+    });
   await bench.run();
 
   const mean = (name) => {
@@ -49,28 +60,30 @@ async function main() {
     return task.result.latency;
   };
   const load = mean('csv load');
-  process.stdout.write(JSON.stringify({
-    runtime,
-    csvBytes,
-    size: table.size,
-    countries: table.countries.length,
-    csvLoadMs: { mean: load.mean, sd: load.sd },
-    csvMBps: csvBytes / 1e6 / (load.mean / 1e3),
-    snapshotBytes: snapshot.length,
-    snapshotLoadMs: { mean: mean('snapshot load').mean, sd: mean('snapshot load').sd },
-    tableBytes: table.byteLength,
-    bytesPerRange: table.byteLength / table.size,
-    rssDeltaBytes: after.rss - before.rss,
-    heapDeltaBytes: after.heapUsed - before.heapUsed,
-    externalDeltaBytes: after.external + after.arrayBuffers - before.external - before.arrayBuffers,
-    wasmHeapBytes,
-    lookupNs: {
-      string: (mean('lookup string').mean * 1e6) / 1000,
-      uint32: (mean('lookup uint32').mean * 1e6) / 1000,
-      batch: (mean('lookupIndexes batch').mean * 1e6) / ipCount,
-    },
-    checksum: sink,
-  }));
+  process.stdout.write(
+    JSON.stringify({
+      runtime,
+      csvBytes,
+      size: table.size,
+      countries: table.countries.length,
+      csvLoadMs: { mean: load.mean, sd: load.sd },
+      csvMBps: csvBytes / 1e6 / (load.mean / 1e3),
+      snapshotBytes: snapshot.length,
+      snapshotLoadMs: { mean: mean('snapshot load').mean, sd: mean('snapshot load').sd },
+      tableBytes: table.byteLength,
+      bytesPerRange: table.byteLength / table.size,
+      rssDeltaBytes: after.rss - before.rss,
+      heapDeltaBytes: after.heapUsed - before.heapUsed,
+      externalDeltaBytes: after.external + after.arrayBuffers - before.external - before.arrayBuffers,
+      wasmHeapBytes,
+      lookupNs: {
+        string: (mean('lookup string').mean * 1e6) / 1000,
+        uint32: (mean('lookup uint32').mean * 1e6) / 1000,
+        batch: (mean('lookupIndexes batch').mean * 1e6) / ipCount,
+      },
+      checksum: sink,
+    }),
+  );
 }
 
 main().catch((error) => {

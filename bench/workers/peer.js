@@ -24,13 +24,15 @@ function attachCsvRows(csv, examples) {
   const toUint = (text) => text.split('.').reduce((acc, part) => acc * 256 + Number(part), 0);
   const wanted = examples.map((e) => ({ example: e, ip: toUint(e.ip) }));
   for (const e of examples) e.csvRows = [];
-  fs.readFileSync(csv, 'utf8').split('\n').forEach((line, i) => {
-    const [start, end, country] = line.split(',');
-    if (!end || start.includes(':')) return;
-    const a = toUint(start);
-    const b = toUint(end);
-    for (const w of wanted) if (a <= w.ip && w.ip <= b) w.example.csvRows.push(`${start}–${end} ${country.trim()} (line ${i + 1})`);
-  });
+  fs.readFileSync(csv, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      const [start, end, country] = line.split(',');
+      if (!end || start.includes(':')) return;
+      const a = toUint(start);
+      const b = toUint(end);
+      for (const w of wanted) if (a <= w.ip && w.ip <= b) w.example.csvRows.push(`${start}–${end} ${country.trim()} (line ${i + 1})`);
+    });
 }
 
 async function main() {
@@ -57,11 +59,15 @@ async function main() {
   const bench = new Bench({ time, iterations: 5, warmupIterations: 2 });
   if (peer.async) {
     bench.add('lookup string', async () => {
-      for (let i = 0; i < block; i++) { if ((await lookup(ipStrings[cursor++ % ipCount])) !== null) sink++; }
+      for (let i = 0; i < block; i++) {
+        if ((await lookup(ipStrings[cursor++ % ipCount])) !== null) sink++;
+      }
     });
   } else {
     bench.add('lookup string', () => {
-      for (let i = 0; i < block; i++) { if (lookup(ipStrings[cursor++ % ipCount]) !== null) sink++; }
+      for (let i = 0; i < block; i++) {
+        if (lookup(ipStrings[cursor++ % ipCount]) !== null) sink++;
+      }
     });
   }
   await bench.run();
@@ -76,7 +82,9 @@ async function main() {
   if (peer.async) {
     for (let i = 0; i < agreementIps; i += 64) {
       const chunk = ipStrings.slice(i, Math.min(i + 64, agreementIps));
-      (await Promise.all(chunk.map((ip) => lookup(ip)))).forEach((a, k) => { answers[i + k] = a; });
+      (await Promise.all(chunk.map((ip) => lookup(ip)))).forEach((a, k) => {
+        answers[i + k] = a;
+      });
     }
   } else {
     for (let i = 0; i < agreementIps; i++) answers[i] = lookup(ipStrings[i]);
@@ -101,30 +109,36 @@ async function main() {
   attachCsvRows(csv, agreement.examples.slice(0, 3));
 
   const versions = Object.fromEntries(peer.packages.map((name) => [name, packageVersion(name)]));
-  process.stdout.write(JSON.stringify({
-    peer: id,
-    label: peer.label,
-    kind: peer.kind,
-    runtime: peer.runtime ?? null,
-    data: peer.data,
-    dataNote: peer.dataNote,
-    async: Boolean(peer.async),
-    versions,
-    loadMs,
-    memory: {
-      baselineRss: before.rss,
-      rssAfterLoad: afterLoad.rss,
-      rssDelta: afterLoad.rss - before.rss,
-      heapAfterLoad: afterLoad.heapUsed,
-      heapDelta: afterLoad.heapUsed - before.heapUsed,
-      externalDelta: afterLoad.external - before.external,
-      rssAfterLookups: afterLookups.rss,
-      heapAfterLookups: afterLookups.heapUsed,
-    },
-    lookupNs: { string: (latency.mean * 1e6) / block, sdString: (latency.sd * 1e6) / block, samples: latency.samplesCount ?? task.result.samples?.length ?? null },
-    agreement,
-    checksum: sink,
-  }));
+  process.stdout.write(
+    JSON.stringify({
+      peer: id,
+      label: peer.label,
+      kind: peer.kind,
+      runtime: peer.runtime ?? null,
+      data: peer.data,
+      dataNote: peer.dataNote,
+      async: Boolean(peer.async),
+      versions,
+      loadMs,
+      memory: {
+        baselineRss: before.rss,
+        rssAfterLoad: afterLoad.rss,
+        rssDelta: afterLoad.rss - before.rss,
+        heapAfterLoad: afterLoad.heapUsed,
+        heapDelta: afterLoad.heapUsed - before.heapUsed,
+        externalDelta: afterLoad.external - before.external,
+        rssAfterLookups: afterLookups.rss,
+        heapAfterLookups: afterLookups.heapUsed,
+      },
+      lookupNs: {
+        string: (latency.mean * 1e6) / block,
+        sdString: (latency.sd * 1e6) / block,
+        samples: latency.samplesCount ?? task.result.samples?.length ?? null,
+      },
+      agreement,
+      checksum: sink,
+    }),
+  );
 }
 
 main().catch((error) => {

@@ -52,7 +52,12 @@ function steps(profile, { rawDir }) {
     list.push({
       label: `in-process: ${RUNTIMES[runtime].label} fib(${s.inProcessNs.join(', ')}) + boundary`,
       run: async (raw) => {
-        (raw.inProcess ??= {})[runtime] = await runWorker('fib', { runtime, ns: s.inProcessNs, time: s.time, boundaryCalls: s.boundaryCalls });
+        (raw.inProcess ??= {})[runtime] = await runWorker('fib', {
+          runtime,
+          ns: s.inProcessNs,
+          time: s.time,
+          boundaryCalls: s.boundaryCalls,
+        });
       },
     });
   }
@@ -61,7 +66,11 @@ function steps(profile, { rawDir }) {
       label: `in-process: ${experiment.label}`,
       run: async (raw) => {
         (raw.experiments ??= {})[id] = await runWorker('fib', {
-          runtime: experiment.runtime, ns: s.inProcessNs, time: s.time, boundaryCalls: s.boundaryCalls, v8Flags: experiment.v8Flags,
+          runtime: experiment.runtime,
+          ns: s.inProcessNs,
+          time: s.time,
+          boundaryCalls: s.boundaryCalls,
+          v8Flags: experiment.v8Flags,
         });
       },
     });
@@ -71,9 +80,8 @@ function steps(profile, { rawDir }) {
 
 /** Adds derived figures (ratios, start-up share) to a raw result. Pure: works on recorded results. */
 function summarise(raw) {
-  const ratio = (table, n) => Object.fromEntries(
-    RATIOS.filter(([a, b]) => table[a]?.[n] && table[b]?.[n]).map(([a, b]) => [`${a}/${b}`, table[a][n] / table[b][n]]),
-  );
+  const ratio = (table, n) =>
+    Object.fromEntries(RATIOS.filter(([a, b]) => table[a]?.[n] && table[b]?.[n]).map(([a, b]) => [`${a}/${b}`, table[a][n] / table[b][n]]));
   const byN = (source, pick) => {
     const table = {};
     for (const [runtime, perN] of Object.entries(source ?? {})) {

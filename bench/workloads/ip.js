@@ -18,47 +18,82 @@ const DATASETS = {
 // peers: every library in bench/peers (ours included, measured the same way) on IPv4, in its own
 // process; slowIps caps the agreement check for libraries that read files per lookup.
 const SETTINGS = {
-  quick: { datasets: ['ipv4'], ips: 10_000, time: 50, peers: { ips: 10_000, time: 30, slowIps: 1_000 }, churn: { cycles: 10_000, finalize: 200 }, reloads: 20 },
-  default: { datasets: ['ipv4'], ips: 100_000, time: 300, peers: { ips: 100_000, time: 300, slowIps: 5_000 }, churn: { cycles: 100_000, finalize: 1000 }, reloads: 150 },
-  full: { datasets: ['ipv4', 'ipv6'], ips: 100_000, time: 1000, peers: { ips: 100_000, time: 1000, slowIps: 20_000 }, churn: { cycles: 100_000, finalize: 1000 }, reloads: 300 },
+  quick: {
+    datasets: ['ipv4'],
+    ips: 10_000,
+    time: 50,
+    peers: { ips: 10_000, time: 30, slowIps: 1_000 },
+    churn: { cycles: 10_000, finalize: 200 },
+    reloads: 20,
+  },
+  default: {
+    datasets: ['ipv4'],
+    ips: 100_000,
+    time: 300,
+    peers: { ips: 100_000, time: 300, slowIps: 5_000 },
+    churn: { cycles: 100_000, finalize: 1000 },
+    reloads: 150,
+  },
+  full: {
+    datasets: ['ipv4', 'ipv6'],
+    ips: 100_000,
+    time: 1000,
+    peers: { ips: 100_000, time: 1000, slowIps: 20_000 },
+    churn: { cycles: 100_000, finalize: 1000 },
+    reloads: 300,
+  },
 };
 // fast-geoip without its cache reads ~4 files per lookup (~2 ms each here).
 const SLOW_PEERS = new Set(['fast-geoip']);
 
 function steps(profile) {
   const s = SETTINGS[profile];
-  return s.datasets.flatMap((dataset) =>
-    RUNTIME_IDS.map((runtime) => ({
-      label: `ip ${dataset}: ${RUNTIMES[runtime].label}`,
-      run: async (raw) => {
-        const params = { runtime, csv: dataFile(DATASETS[dataset]), ips: s.ips, seed: SEED, time: s.time };
-        ((raw.runs ??= {})[dataset] ??= {})[runtime] = await runWorker('ip', params, { nodeArgs: ['--expose-gc'] });
-      },
-    })),
-  ).concat(PEER_IDS.map((peer) => ({
-    label: `ip peers: ${PEERS[peer].label}`,
-    run: async (raw) => {
-      const p = s.peers;
-      const params = { peer, csv: dataFile(DATASETS.ipv4), ips: p.ips, seed: SEED, time: p.time, agreementIps: SLOW_PEERS.has(peer) ? p.slowIps : p.ips };
-      (raw.peers ??= {})[peer] = await runWorker('peer', params, { nodeArgs: ['--expose-gc'] });
-    },
-  }))).concat(RUNTIME_IDS.map((runtime) => ({
-    // Memory JavaScript's GC does not see: create/lookup/free cycles of a small table, and mid-size
-    // tables never freed (the FinalizationRegistry's job). test/lifecycle.test.js bounds the same.
-    label: `ip lifecycle: ${RUNTIMES[runtime].label}`,
-    run: async (raw) => {
-      const module = RUNTIMES[runtime].modulePath;
-      const result = {};
-      for (const [mode, count] of Object.entries(s.churn)) {
-        const { samples } = await runWorker('churn', { module, mode, count }, { nodeArgs: ['--expose-gc'] });
-        result[mode] = { count, samples };
-      }
-      // The real table reloaded without free(): how far memory gets before collection catches up.
-      const { peak } = await runWorker('churn', { module, mode: 'reload', count: s.reloads, csv: dataFile(DATASETS.ipv4) });
-      result.reload = { count: s.reloads, peak };
-      (raw.lifecycle ??= {})[runtime] = result;
-    },
-  })));
+  return s.datasets
+    .flatMap((dataset) =>
+      RUNTIME_IDS.map((runtime) => ({
+        label: `ip ${dataset}: ${RUNTIMES[runtime].label}`,
+        run: async (raw) => {
+          const params = { runtime, csv: dataFile(DATASETS[dataset]), ips: s.ips, seed: SEED, time: s.time };
+          ((raw.runs ??= {})[dataset] ??= {})[runtime] = await runWorker('ip', params, { nodeArgs: ['--expose-gc'] });
+        },
+      })),
+    )
+    .concat(
+      PEER_IDS.map((peer) => ({
+        label: `ip peers: ${PEERS[peer].label}`,
+        run: async (raw) => {
+          const p = s.peers;
+          const params = {
+            peer,
+            csv: dataFile(DATASETS.ipv4),
+            ips: p.ips,
+            seed: SEED,
+            time: p.time,
+            agreementIps: SLOW_PEERS.has(peer) ? p.slowIps : p.ips,
+          };
+          (raw.peers ??= {})[peer] = await runWorker('peer', params, { nodeArgs: ['--expose-gc'] });
+        },
+      })),
+    )
+    .concat(
+      RUNTIME_IDS.map((runtime) => ({
+        // Memory JavaScript's GC does not see: create/lookup/free cycles of a small table, and mid-size
+        // tables never freed (the FinalizationRegistry's job). test/lifecycle.test.js bounds the same.
+        label: `ip lifecycle: ${RUNTIMES[runtime].label}`,
+        run: async (raw) => {
+          const module = RUNTIMES[runtime].modulePath;
+          const result = {};
+          for (const [mode, count] of Object.entries(s.churn)) {
+            const { samples } = await runWorker('churn', { module, mode, count }, { nodeArgs: ['--expose-gc'] });
+            result[mode] = { count, samples };
+          }
+          // The real table reloaded without free(): how far memory gets before collection catches up.
+          const { peak } = await runWorker('churn', { module, mode: 'reload', count: s.reloads, csv: dataFile(DATASETS.ipv4) });
+          result.reload = { count: s.reloads, peak };
+          (raw.lifecycle ??= {})[runtime] = result;
+        },
+      })),
+    );
 }
 
 /** The best external library (not ours, not the naive baseline) on each figure, and everyone's ratio to it. */
@@ -67,9 +102,19 @@ function comparePeers(peers) {
   const external = entries.filter(([, r]) => r.kind === 'peer');
   if (!external.length) return null;
   const best = (pick) => external.reduce((a, b) => (pick(b[1]) < pick(a[1]) ? b : a))[0];
-  const figures = { lookupString: (r) => r.lookupNs.string, rssAfterLoad: (r) => r.memory.rssAfterLoad, rssDelta: (r) => r.memory.rssDelta, load: (r) => r.loadMs };
+  const figures = {
+    lookupString: (r) => r.lookupNs.string,
+    rssAfterLoad: (r) => r.memory.rssAfterLoad,
+    rssDelta: (r) => r.memory.rssDelta,
+    load: (r) => r.loadMs,
+  };
   const bestPeer = Object.fromEntries(Object.entries(figures).map(([name, pick]) => [name, best(pick)]));
-  const ratios = Object.fromEntries(entries.map(([id, r]) => [id, Object.fromEntries(Object.entries(figures).map(([name, pick]) => [name, pick(r) / pick(peers[bestPeer[name]])]))]));
+  const ratios = Object.fromEntries(
+    entries.map(([id, r]) => [
+      id,
+      Object.fromEntries(Object.entries(figures).map(([name, pick]) => [name, pick(r) / pick(peers[bestPeer[name]])])),
+    ]),
+  );
   return { bestPeer, ratiosToBestPeer: ratios };
 }
 
@@ -79,11 +124,16 @@ function summarise(raw) {
   for (const [dataset, byRuntime] of Object.entries(raw.runs ?? {})) {
     const base = byRuntime['native-gcc'];
     if (!base) continue;
-    ratios[dataset] = Object.fromEntries(Object.entries(byRuntime).map(([runtime, r]) => [runtime, {
-      csvLoad: r.csvLoadMs.mean / base.csvLoadMs.mean,
-      lookupString: r.lookupNs.string / base.lookupNs.string,
-      lookupUint32: r.lookupNs.uint32 / base.lookupNs.uint32,
-    }]));
+    ratios[dataset] = Object.fromEntries(
+      Object.entries(byRuntime).map(([runtime, r]) => [
+        runtime,
+        {
+          csvLoad: r.csvLoadMs.mean / base.csvLoadMs.mean,
+          lookupString: r.lookupNs.string / base.lookupNs.string,
+          lookupUint32: r.lookupNs.uint32 / base.lookupNs.uint32,
+        },
+      ]),
+    );
   }
   return { ratiosToNativeGcc: ratios, seed: SEED, peers: comparePeers(raw.peers) };
 }

@@ -24,7 +24,13 @@ const SETTINGS = {
 };
 
 // The ratios reported per runtime, as [numerator, denominator] flavours.
-const RATIOS = [['wasm', 'js'], ['wasm', 'native-clang'], ['native-gcc', 'js'], ['native-clang', 'js'], ['wasm-oz', 'wasm']];
+const RATIOS = [
+  ['wasm', 'js'],
+  ['wasm', 'native-clang'],
+  ['native-gcc', 'js'],
+  ['native-clang', 'js'],
+  ['wasm-oz', 'wasm'],
+];
 const FIGURES = {
   fib: (c) => c.fibMs.medianMs,
   boundary: (c) => c.boundaryNs,
@@ -37,23 +43,26 @@ const FIGURES = {
 function selectRuntimes(ids) {
   if (!ids) return RUNTIMES;
   const unknown = ids.filter((id) => !RUNTIMES.some((r) => r.id === id));
-  if (unknown.length) throw new Error(`unknown runtime(s) ${unknown.join(', ')}; expected some of: ${RUNTIMES.map((r) => r.id).join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown runtime(s) ${unknown.join(', ')}; expected some of: ${RUNTIMES.map((r) => r.id).join(', ')}`);
   return RUNTIMES.filter((r) => ids.includes(r.id));
 }
 
 function steps(profile, { runtimes } = {}) {
   const settings = SETTINGS[profile];
   const ctx = { root, settings };
-  const list = [{
-    label: `runtimes: bundle the study, wasm-opt ${WASM_OPT_ARGS.join(' ')}`,
-    run: async (raw) => {
-      ctx.wasm = wasmVariants();
-      ctx.dir = await makeBenchDir({ csvFile: dataFile('geo-whois-asn-country-ipv4.csv'), wasm: ctx.wasm });
-      raw.settings = settings;
-      raw.wasmOptArgs = WASM_OPT_ARGS;
-      raw.wasmBytes = Object.fromEntries(Object.entries(ctx.wasm).map(([flavour, file]) => [flavour, fs.statSync(file).size]));
+  const list = [
+    {
+      label: `runtimes: bundle the study, wasm-opt ${WASM_OPT_ARGS.join(' ')}`,
+      run: async (raw) => {
+        ctx.wasm = wasmVariants();
+        ctx.dir = await makeBenchDir({ csvFile: dataFile('geo-whois-asn-country-ipv4.csv'), wasm: ctx.wasm });
+        raw.settings = settings;
+        raw.wasmOptArgs = WASM_OPT_ARGS;
+        raw.wasmBytes = Object.fromEntries(Object.entries(ctx.wasm).map(([flavour, file]) => [flavour, fs.statSync(file).size]));
+      },
     },
-  }];
+  ];
   for (const runtime of selectRuntimes(runtimes)) {
     list.push({
       label: `runtimes: ${runtime.label}`,
@@ -66,7 +75,12 @@ function steps(profile, { runtimes } = {}) {
       },
     });
   }
-  list.push({ label: 'runtimes: clean up', run: async () => { if (ctx.dir) fs.rmSync(ctx.dir, { recursive: true, force: true }); } });
+  list.push({
+    label: 'runtimes: clean up',
+    run: async () => {
+      if (ctx.dir) fs.rmSync(ctx.dir, { recursive: true, force: true });
+    },
+  });
   return list;
 }
 
@@ -77,7 +91,9 @@ function summarise(raw) {
     const cells = record.cells;
     ratios[id] = {};
     for (const [figure, pick] of Object.entries(FIGURES)) {
-      ratios[id][figure] = Object.fromEntries(RATIOS.filter(([a, b]) => cells[a]?.ok && cells[b]?.ok).map(([a, b]) => [`${a}/${b}`, pick(cells[a]) / pick(cells[b])]));
+      ratios[id][figure] = Object.fromEntries(
+        RATIOS.filter(([a, b]) => cells[a]?.ok && cells[b]?.ok).map(([a, b]) => [`${a}/${b}`, pick(cells[a]) / pick(cells[b])]),
+      );
     }
   }
   return { ratios };

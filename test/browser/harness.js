@@ -15,7 +15,10 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 /** A temp project: the fixture sources of test/browser/ plus the packed ./pkg installed from its tarball. */
 function makeProject() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nvw-browser-'));
-  fs.cpSync(__dirname, dir, { recursive: true, filter: (src) => !src.endsWith('.test.js') && !/node_modules|dist/.test(path.basename(src)) });
+  fs.cpSync(__dirname, dir, {
+    recursive: true,
+    filter: (src) => !src.endsWith('.test.js') && !/node_modules|dist/.test(path.basename(src)),
+  });
   packInstall(dir, { project: '.', fields: { name: 'nvw-browser-fixtures' } });
   return dir;
 }
@@ -26,7 +29,10 @@ function makeProject() {
 const BUNDLERS = {
   webpack: { cwd: 'webpack', cmd: [bin('webpack'), '--mode=production'] },
   vite: { cwd: 'vite', cmd: [bin('vite'), 'build', '--logLevel=warn'] },
-  esbuild: { cwd: 'esbuild', cmd: [bin('esbuild'), 'main.js', 'worker.js', '--bundle', '--outdir=dist', '--loader:.wasm=file', '--log-level=error'] },
+  esbuild: {
+    cwd: 'esbuild',
+    cmd: [bin('esbuild'), 'main.js', 'worker.js', '--bundle', '--outdir=dist', '--loader:.wasm=file', '--log-level=error'],
+  },
   rollup: {
     cwd: 'rollup',
     cmd: [bin('rollup'), 'main.js', 'worker.js', '--dir=dist', '--format=es', '--plugin=node-resolve', '--silent'],
@@ -43,7 +49,8 @@ function buildFixture(project, name) {
   const dist = path.join(dir, 'dist');
   for (const file of copy) fs.copyFileSync(path.join(dir, file), path.join(dist, path.basename(file)));
   const html = path.join(dist, 'index.html');
-  if (!fs.existsSync(html)) fs.writeFileSync(html, fs.readFileSync(path.join(project, 'static', 'index.html'), 'utf8').replace('BUNDLER', name));
+  if (!fs.existsSync(html))
+    fs.writeFileSync(html, fs.readFileSync(path.join(project, 'static', 'index.html'), 'utf8').replace('BUNDLER', name));
   fs.copyFileSync(path.join(project, 'static', 'ranges.csv'), path.join(dist, 'ranges.csv'));
   return dist;
 }

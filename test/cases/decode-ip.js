@@ -11,7 +11,8 @@ const latin1 = (text) => Uint8Array.from(text, (c) => c.charCodeAt(0));
 /** IPv4 dotted text to its number; only for well-formed test data. */
 function ipv4Number(text) {
   const parts = text.split('.').map(Number);
-  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) throw new Error(`bad IPv4 in a case file: ${text}`);
+  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255))
+    throw new Error(`bad IPv4 in a case file: ${text}`);
   return ((parts[0] << 24) >>> 0) + (parts[1] << 16) + (parts[2] << 8) + parts[3];
 }
 
@@ -32,7 +33,8 @@ function decodeValue(value) {
   if ('$number' in value || '$bigint' in value || '$undefined' in value) return decode(value);
   if ('$typed' in value) {
     const Type = globalThis[value.$typed];
-    if (!/^(Big)?(Uint|Int|Float)(8|16|32|64)(Clamped)?Array$/.test(value.$typed) || typeof Type !== 'function') throw new Error(`unknown $typed ${value.$typed}`);
+    if (!/^(Big)?(Uint|Int|Float)(8|16|32|64)(Clamped)?Array$/.test(value.$typed) || typeof Type !== 'function')
+      throw new Error(`unknown $typed ${value.$typed}`);
     if ('values' in value) {
       return Type.from(value.values, (v) => {
         if (typeof v === 'string') return ipv4Number(v);
@@ -73,20 +75,22 @@ function countryCode(i) {
 function caseCsv(testCase) {
   if (typeof testCase.csv === 'string') return testCase.csv;
   if (!Array.isArray(testCase.parts)) throw new Error(`case ${testCase.name} has neither csv nor parts`);
-  return testCase.parts.map((part) => {
-    if ('text' in part) return part.text;
-    if ('countryRows' in part) {
-      if (part.countryRows > 256) throw new Error('countryRows is at most 256 (one row per first octet)');
-      return Array.from({ length: part.countryRows }, (_, i) => `${i}.0.0.0,${i}.0.0.255,${countryCode(i)}\n`).join('');
-    }
-    if ('longRow' in part) {
-      const { prefix, bytes } = part.longRow;
-      const fill = bytes - utf8Length(prefix);
-      if (fill < 0) throw new Error('longRow prefix is longer than the row');
-      return prefix + 'x'.repeat(fill);
-    }
-    throw new Error(`unknown CSV part ${JSON.stringify(part)}`);
-  }).join('');
+  return testCase.parts
+    .map((part) => {
+      if ('text' in part) return part.text;
+      if ('countryRows' in part) {
+        if (part.countryRows > 256) throw new Error('countryRows is at most 256 (one row per first octet)');
+        return Array.from({ length: part.countryRows }, (_, i) => `${i}.0.0.0,${i}.0.0.255,${countryCode(i)}\n`).join('');
+      }
+      if ('longRow' in part) {
+        const { prefix, bytes } = part.longRow;
+        const fill = bytes - utf8Length(prefix);
+        if (fill < 0) throw new Error('longRow prefix is longer than the row');
+        return prefix + 'x'.repeat(fill);
+      }
+      throw new Error(`unknown CSV part ${JSON.stringify(part)}`);
+    })
+    .join('');
 }
 
 // ------------------------------------------------------------------------------------------------

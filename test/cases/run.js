@@ -9,7 +9,24 @@
 //   report: { ran, passed, failed, failures: [{ name, message }], skipped: [{ what, why }] }
 const { decode } = require('./decode.js');
 const { decodeValue, caseCsv, buildSnapshot, mutate, fromHex, toHex, crc32 } = require('./decode-ip.js');
-const { encoder, show, random, capture, captureAsync, outcome, expected, release, withOptions, INPUT_FORMS, split, randomCuts, asyncChunks, webStream, streamOutcome, referenceOutcome } = require('./ip-check.js');
+const {
+  encoder,
+  show,
+  random,
+  capture,
+  captureAsync,
+  outcome,
+  expected,
+  release,
+  withOptions,
+  INPUT_FORMS,
+  split,
+  randomCuts,
+  asyncChunks,
+  webStream,
+  streamOutcome,
+  referenceOutcome,
+} = require('./ip-check.js');
 
 const fibonacciCases = require('./fibonacci.json');
 const csvCases = require('./ip-csv.json').cases;
@@ -29,7 +46,8 @@ class Mismatch extends Error {}
 /** Deep equality with Object.is for primitives (so -0 is not 0), for plain data. */
 function same(a, b) {
   if (Object.is(a, b)) return true;
-  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
+  if (Array.isArray(a) || Array.isArray(b))
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
   if (a && b && typeof a === 'object' && typeof b === 'object') {
     const keys = Object.keys(a);
     return keys.length === Object.keys(b).length && keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && same(a[k], b[k]));
@@ -50,7 +68,10 @@ function ok(condition, message) {
 /** Checks the class of an error the way the Jest suites do. */
 function errorClass(api, error, type) {
   if (type === 'CsvError') {
-    ok(error instanceof api.CsvError && error instanceof Error && typeof error.line === 'number', `expected a CsvError with a line, got ${show(error)}`);
+    ok(
+      error instanceof api.CsvError && error instanceof Error && typeof error.line === 'number',
+      `expected a CsvError with a line, got ${show(error)}`,
+    );
   } else {
     ok(error instanceof globalThis[type], `expected an instance of ${type}, got ${error?.constructor?.name}`);
   }
@@ -107,7 +128,8 @@ async function runConformance(api, options = {}) {
     eq([api.CsvError.name, api.IpCountryTable.name], ['CsvError', 'IpCountryTable'], 'class names (bundlers rename classes)');
     eq(api.IpCountryTable.NOT_FOUND, 65535);
     for (const name of ['fromCsv', 'fromFile', 'fromStream', 'fromBinary']) eq(typeof api.IpCountryTable[name], 'function', name);
-    for (const name of ['toBinary', 'lookup', 'tryLookup', 'lookupMany', 'lookupIndexes', 'free']) eq(typeof api.IpCountryTable.prototype[name], 'function', name);
+    for (const name of ['toBinary', 'lookup', 'tryLookup', 'lookupMany', 'lookupIndexes', 'free'])
+      eq(typeof api.IpCountryTable.prototype[name], 'function', name);
     eq(typeof api.IpCountryTable.prototype[DISPOSE], 'function', 'Symbol.dispose');
   });
 
@@ -162,7 +184,9 @@ async function runConformance(api, options = {}) {
       const results = {
         fromCsv: capture(() => api.IpCountryTable.fromCsv(...withOptions(fixture, bytes))),
         'fromCsv(string)': capture(() => api.IpCountryTable.fromCsv(...withOptions(fixture, new TextDecoder().decode(bytes)))),
-        'fromStream(ReadableStream)': await captureAsync(() => api.IpCountryTable.fromStream(...withOptions(fixture, webStream(split(bytes, randomCuts(bytes.length, random(7), 5)))))),
+        'fromStream(ReadableStream)': await captureAsync(() =>
+          api.IpCountryTable.fromStream(...withOptions(fixture, webStream(split(bytes, randomCuts(bytes.length, random(7), 5))))),
+        ),
       };
       if (fixturePath) results.fromFile = capture(() => api.IpCountryTable.fromFile(...withOptions(fixture, fixturePath(fixture.file))));
       const hexes = new Set();
@@ -194,22 +218,39 @@ async function runConformance(api, options = {}) {
     for (const { expect: want, ips } of lookupCases.same) {
       await test(`lookup ${want}: ${show(decodeValue(ips))}`, () => {
         const forms = decodeValue(ips);
-        eq(forms.map((ip) => [show(ip), table.lookup(ip)]), forms.map((ip) => [show(ip), want]));
+        eq(
+          forms.map((ip) => [show(ip), table.lookup(ip)]),
+          forms.map((ip) => [show(ip), want]),
+        );
         const strings = forms.filter((ip) => typeof ip === 'string');
-        eq(table.lookupMany(strings), strings.map(() => want), 'lookupMany');
+        eq(
+          table.lookupMany(strings),
+          strings.map(() => want),
+          'lookupMany',
+        );
         const numbers = forms.filter((ip) => typeof ip === 'number');
         if (numbers.length) {
           const u32 = Uint32Array.from(numbers);
-          eq(table.lookupMany(u32), numbers.map(() => want), 'lookupMany(Uint32Array)');
+          eq(
+            table.lookupMany(u32),
+            numbers.map(() => want),
+            'lookupMany(Uint32Array)',
+          );
           const index = want === null ? 65535 : lookupCases.countries.indexOf(want);
-          eq([...table.lookupIndexes(u32)], numbers.map(() => index), 'lookupIndexes');
+          eq(
+            [...table.lookupIndexes(u32)],
+            numbers.map(() => index),
+            'lookupIndexes',
+          );
         }
       });
     }
     for (const c of lookupCases.lookupErrors) {
-      await test(`lookup(${show(decodeValue(c.ip))}) throws ${c.error}`, () => throwsLike(() => table.lookup(decodeValue(c.ip)), c.error, c.message));
+      await test(`lookup(${show(decodeValue(c.ip))}) throws ${c.error}`, () =>
+        throwsLike(() => table.lookup(decodeValue(c.ip)), c.error, c.message));
     }
-    await test('lookup() with no argument', () => throwsLike(() => table.lookup(), 'TypeError', 'lookup: ip must be a string, a number or a bigint, got undefined'));
+    await test('lookup() with no argument', () =>
+      throwsLike(() => table.lookup(), 'TypeError', 'lookup: ip must be a string, a number or a bigint, got undefined'));
     for (const { name, text, expect: want } of lookupCases.tryLookup) {
       await test(`tryLookup: ${name}`, () => eq(table.tryLookup(text), want));
     }
@@ -221,7 +262,10 @@ async function runConformance(api, options = {}) {
         const value = decodeValue(ip);
         // Text may still be an address with spaces or a port around it; anything else is null.
         const answer = table.tryLookup(value);
-        eq([show(value), typeof value === 'string' ? answer === null || lookupCases.countries.includes(answer) : answer], [show(value), typeof value === 'string' || null]);
+        eq(
+          [show(value), typeof value === 'string' ? answer === null || lookupCases.countries.includes(answer) : answer],
+          [show(value), typeof value === 'string' || null],
+        );
       }
     });
     for (const c of lookupCases.lookupMany) {
@@ -250,13 +294,24 @@ async function runConformance(api, options = {}) {
     }
     await test('lookup, lookupMany and lookupIndexes agree on 2,000 random IPv4 numbers', () => {
       const rand = random(42);
-      const ips = Uint32Array.from({ length: 2000 }, (_, i) => (i % 2 ? Math.floor(rand() * 2 ** 32) : 0x01000000 + Math.floor(rand() * 512) - 256) >>> 0);
+      const ips = Uint32Array.from(
+        { length: 2000 },
+        (_, i) => (i % 2 ? Math.floor(rand() * 2 ** 32) : 0x01000000 + Math.floor(rand() * 512) - 256) >>> 0,
+      );
       const one = Array.from(ips, (ip) => table.lookup(ip));
       eq(table.lookupMany(ips), one, 'lookupMany');
       eq(table.lookupMany(Array.from(ips, (ip) => [ip >>> 24, (ip >>> 16) & 255, (ip >>> 8) & 255, ip & 255].join('.'))), one, 'dotted');
-      eq(Array.from(ips, (ip) => table.lookup(BigInt(ip) + 0xffff00000000n)), one, 'IPv4-mapped bigint');
+      eq(
+        Array.from(ips, (ip) => table.lookup(BigInt(ip) + 0xffff00000000n)),
+        one,
+        'IPv4-mapped bigint',
+      );
       const countries = [...table.countries];
-      eq(Array.from(table.lookupIndexes(ips), (i) => (i === 65535 ? null : countries[i])), one, 'lookupIndexes');
+      eq(
+        Array.from(table.lookupIndexes(ips), (i) => (i === 65535 ? null : countries[i])),
+        one,
+        'lookupIndexes',
+      );
     });
   } finally {
     release({ value: table });
@@ -284,10 +339,18 @@ async function runConformance(api, options = {}) {
   await test('fromBinary loads the fixture: same answers, same bytes back', () => {
     const big = new Uint8Array(fixtureBytes.length + 10).fill(0xee);
     big.set(fixtureBytes, 3);
-    for (const [how, bytes] of [['Uint8Array', fixtureBytes], ['a view at an offset', big.subarray(3, 3 + fixtureBytes.length)]]) {
+    for (const [how, bytes] of [
+      ['Uint8Array', fixtureBytes],
+      ['a view at an offset', big.subarray(3, 3 + fixtureBytes.length)],
+    ]) {
       const result = capture(() => api.IpCountryTable.fromBinary(bytes));
       try {
-        checkResult(api, result, { size: snapshotCases.fixture.size, countries: snapshotCases.fixture.countries, lookups: snapshotCases.fixture.lookups }, how);
+        checkResult(
+          api,
+          result,
+          { size: snapshotCases.fixture.size, countries: snapshotCases.fixture.countries, lookups: snapshotCases.fixture.lookups },
+          how,
+        );
         eq(toHex(result.value.toBinary()), snapshotCases.fixture.hex, how);
       } finally {
         release(result);
@@ -315,9 +378,15 @@ async function runConformance(api, options = {}) {
     });
   }
   for (const c of snapshotCases.types) {
-    await test(`fromBinary(${show(decodeValue(c.bytes))}) throws ${c.error}`, () => throwsLike(() => api.IpCountryTable.fromBinary(decodeValue(c.bytes)), c.error, c.message));
+    await test(`fromBinary(${show(decodeValue(c.bytes))}) throws ${c.error}`, () =>
+      throwsLike(() => api.IpCountryTable.fromBinary(decodeValue(c.bytes)), c.error, c.message));
   }
-  await test('fromBinary() with no argument', () => throwsLike(() => api.IpCountryTable.fromBinary(), 'TypeError', 'fromBinary: bytes must be a Uint8Array or an ArrayBuffer, got undefined'));
+  await test('fromBinary() with no argument', () =>
+    throwsLike(
+      () => api.IpCountryTable.fromBinary(),
+      'TypeError',
+      'fromBinary: bytes must be a Uint8Array or an ArrayBuffer, got undefined',
+    ));
   for (const testCase of csvCases.filter((c) => !c.expect.error)) {
     await test(`round trip: ${testCase.name}`, () => {
       const made = api.IpCountryTable.fromCsv(...withOptions(testCase, caseCsv(testCase)));
@@ -336,7 +405,16 @@ async function runConformance(api, options = {}) {
   // --- life cycle
   const make = () => api.IpCountryTable.fromCsv('1.0.0.0,1.0.0.255,AU\n2001:db8::,2001:db8::ff,DE\n');
   await test('every use after free() throws; free() twice throws; Symbol.dispose frees once', () => {
-    const uses = [(t) => t.size, (t) => t.countries, (t) => t.toBinary(), (t) => t.lookup('1.0.0.1'), (t) => t.lookup(16777217), (t) => t.lookup(1n), (t) => t.lookupMany(['1.0.0.1']), (t) => t.lookupIndexes(new Uint32Array([16777217]))];
+    const uses = [
+      (t) => t.size,
+      (t) => t.countries,
+      (t) => t.toBinary(),
+      (t) => t.lookup('1.0.0.1'),
+      (t) => t.lookup(16777217),
+      (t) => t.lookup(1n),
+      (t) => t.lookupMany(['1.0.0.1']),
+      (t) => t.lookupIndexes(new Uint32Array([16777217])),
+    ];
     for (const use of uses) {
       const t = make();
       use(t);

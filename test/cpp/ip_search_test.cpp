@@ -44,7 +44,7 @@ std::vector<Address> Probes(const std::vector<Address>& starts, Random random) {
 TEST(IpSearch, Ipv4LookupsAndBatchesMatchABinarySearch) {
   std::mt19937 rng(7);
   std::vector<uint32_t> starts;
-  for (int k = 0; k < 20000; ++k) starts.push_back(rng());                       // spread out
+  for (int k = 0; k < 20000; ++k) starts.push_back(rng());                         // spread out
   for (int k = 0; k < 5000; ++k) starts.push_back(0x0a000000u + uint32_t(k) * 3);  // one crowded bucket
   const nvw::IpTable table("AAAB", Alternating(starts), {});
   std::sort(starts.begin(), starts.end());

@@ -1,9 +1,10 @@
+#include "ip_table.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 
 #include "ip_address.h"
-#include "ip_table.h"
 #include "ip_table_builder.h"
 
 namespace {
@@ -79,7 +80,8 @@ TEST(IpTable, NarrowestRangeWinsAndTiesGoToTheLaterRow) {
 }
 
 TEST(IpTable, ChunkSplitsDoNotChangeTheResult) {
-  const std::string csv = "\xEF\xBB\xBF\"1.0.0.0\",\"1.0.0.255\",\"AU\",\"Australia, \"\"the\"\"\nbig\"\r\n\r\n2001:db8::,2001:db8::ff,de\r\n";
+  const std::string csv =
+      "\xEF\xBB\xBF\"1.0.0.0\",\"1.0.0.255\",\"AU\",\"Australia, \"\"the\"\"\nbig\"\r\n\r\n2001:db8::,2001:db8::ff,de\r\n";
   const auto whole = Build(csv);
   ASSERT_TRUE(whole);
   for (size_t chunk = 1; chunk < csv.size(); ++chunk) {

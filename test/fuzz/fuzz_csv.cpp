@@ -61,8 +61,8 @@ void CheckSame(const Outcome& a, const Outcome& b, const char* what) {
   if (a.table) {
     NVW_FUZZ_CHECK(a.table->to_binary() == b.table->to_binary(), "%s: different tables", what);
   } else {
-    NVW_FUZZ_CHECK(a.line == b.line && a.detail == b.detail, "%s: line %llu: %s vs line %llu: %s", what,
-                   (unsigned long long)a.line, a.detail.c_str(), (unsigned long long)b.line, b.detail.c_str());
+    NVW_FUZZ_CHECK(a.line == b.line && a.detail == b.detail, "%s: line %llu: %s vs line %llu: %s", what, (unsigned long long)a.line,
+                   a.detail.c_str(), (unsigned long long)b.line, b.detail.c_str());
   }
 }
 

@@ -69,7 +69,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                  a.snapshot.empty() ? "failed" : "made a table", b.snapshot.empty() ? "failed" : "made a table",
                  (unsigned long long)(a.line + b.line), (a.detail + b.detail).c_str());
   NVW_FUZZ_CHECK(a.snapshot == b.snapshot, "different tables (%zu vs %zu snapshot bytes)", a.snapshot.size(), b.snapshot.size());
-  NVW_FUZZ_CHECK(a.line == b.line && a.detail == b.detail, "line %llu: %s vs the reference's line %llu: %s",
-                 (unsigned long long)a.line, a.detail.c_str(), (unsigned long long)b.line, b.detail.c_str());
+  NVW_FUZZ_CHECK(a.line == b.line && a.detail == b.detail, "line %llu: %s vs the reference's line %llu: %s", (unsigned long long)a.line,
+                 a.detail.c_str(), (unsigned long long)b.line, b.detail.c_str());
   return 0;
 }

@@ -93,8 +93,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     NVW_FUZZ_CHECK(nvw::parse_decimal(Decimal(*dec)) == dec, "decimal round trip failed");
   } else if (!text.empty() && text.size() <= 39 && text.find_first_not_of("0123456789") == std::string_view::npos) {
     // All digits, at most 39 of them: rejected only when above 2^128 - 1 (>= 39 digits).
-    NVW_FUZZ_CHECK(text.size() == 39 && text > std::string_view("340282366920938463463374607431768211455"),
-                   "decimal %s rejected", owned.c_str());
+    NVW_FUZZ_CHECK(text.size() == 39 && text > std::string_view("340282366920938463463374607431768211455"), "decimal %s rejected",
+                   owned.c_str());
   }
 
   // Formatting from raw bits: any 16 bytes format and parse back.

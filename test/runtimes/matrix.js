@@ -62,14 +62,16 @@ async function runRuntime(runtime, project) {
 /** One row per cell, with the expectation beside what happened. */
 function row(runtime, cell) {
   const expected = EXPECTED_FAILURES[`${runtime.id}/${cell.flavour}`];
-  const failureSummary = cell.failures?.length ? `${cell.failed} of ${cell.ran} cases failed, first: ${cell.failures[0].name}: ${cell.failures[0].message}` : null;
+  const failureSummary = cell.failures?.length
+    ? `${cell.failed} of ${cell.ran} cases failed, first: ${cell.failures[0].name}: ${cell.failures[0].message}`
+    : null;
   return {
     runtime: runtime.id,
     label: runtime.label,
     flavour: cell.flavour,
     engine: cell.engine ?? null,
     ok: cell.ok === true,
-    reason: cell.ok ? null : cell.error ?? failureSummary ?? 'no result',
+    reason: cell.ok ? null : (cell.error ?? failureSummary ?? 'no result'),
     stage: cell.stage ?? null,
     cases: cell.ran === undefined ? null : { ran: cell.ran, passed: cell.passed, failed: cell.failed, skipped: cell.skipped },
     failures: cell.failures?.length ? cell.failures : undefined,
@@ -89,7 +91,10 @@ async function runMatrix({ concurrency = 2, only = null, keep = false } = {}) {
   const project = await makeProject();
   try {
     const runtimes = RUNTIMES.filter((r) => !only || only.includes(r.id));
-    const cells = await pool(runtimes.map((runtime) => () => runRuntime(runtime, project)), concurrency);
+    const cells = await pool(
+      runtimes.map((runtime) => () => runRuntime(runtime, project)),
+      concurrency,
+    );
     const rows = runtimes.flatMap((runtime, i) => cells[i].map((cell) => row(runtime, cell)));
     return { generated: new Date().toISOString(), seconds: (Date.now() - start) / 1000, project: keep ? project : undefined, rows };
   } finally {
@@ -104,7 +109,9 @@ function renderMatrix(matrix) {
   const cell = (r) => {
     if (!r) return '–';
     if (r.ok) return `✔ ${r.cases.ran}`;
-    notes.push(`[${notes.length + 1}] ${r.runtime}/${r.flavour}: ${r.reason}${r.expected.ok ? '  (UNEXPECTED)' : `  (expected: ${r.expected.because})`}`);
+    notes.push(
+      `[${notes.length + 1}] ${r.runtime}/${r.flavour}: ${r.reason}${r.expected.ok ? '  (UNEXPECTED)' : `  (expected: ${r.expected.because})`}`,
+    );
     return `✘ [${notes.length}]`;
   };
   const engineOf = (id) => matrix.rows.find((r) => r.runtime === id && r.engine)?.engine?.split('; ')[0] ?? '?';
@@ -114,7 +121,12 @@ function renderMatrix(matrix) {
     table.push([runtime.label, engineOf(runtime.runtime), ...cells]);
   }
   const widths = table[0].map((_, c) => Math.max(...table.map((line) => [...line[c]].length)));
-  const lines = table.map((line) => line.map((text, c) => text + ' '.repeat(widths[c] - [...text].length)).join('  ').trimEnd());
+  const lines = table.map((line) =>
+    line
+      .map((text, c) => text + ' '.repeat(widths[c] - [...text].length))
+      .join('  ')
+      .trimEnd(),
+  );
   return [...lines, '', '✔ n: all n cases passed; ✘: see the note', ...notes].join('\n');
 }
 

@@ -106,20 +106,30 @@ async function workerdFiles(dir, pkgDir) {
     logLevel: 'error',
   });
   fs.copyFileSync(path.join(pkgDir, 'index.wasm'), path.join(bundled, 'index.wasm'));
-  fs.writeFileSync(path.join(bundled, 'config.capnp'), capnp([
-    { name: 'worker.mjs', type: 'esModule', file: 'worker.mjs' },
-    { name: 'index.wasm', type: 'wasm', file: 'index.wasm' },
-  ]));
+  fs.writeFileSync(
+    path.join(bundled, 'config.capnp'),
+    capnp([
+      { name: 'worker.mjs', type: 'esModule', file: 'worker.mjs' },
+      { name: 'index.wasm', type: 'wasm', file: 'index.wasm' },
+    ]),
+  );
 
   const plain = path.join(dir, 'workerd', 'esm');
   fs.mkdirSync(plain, { recursive: true });
   copy('worker-esm.mjs', path.join(plain, 'worker.mjs'));
-  fs.writeFileSync(path.join(plain, 'config.capnp'), capnp([
-    { name: 'worker.mjs', type: 'esModule', file: 'worker.mjs' },
-    { name: 'cases.mjs', type: 'esModule', file: '../../cases.mjs' },
-    ...moduleGraph(pkgDir, 'web.mjs').map((rel) => ({ name: `${PACKAGE}/${rel}`, type: 'esModule', file: `../../node_modules/${PACKAGE}/${rel}` })),
-    { name: `${PACKAGE}/index.wasm`, type: 'wasm', file: `../../node_modules/${PACKAGE}/index.wasm` },
-  ]));
+  fs.writeFileSync(
+    path.join(plain, 'config.capnp'),
+    capnp([
+      { name: 'worker.mjs', type: 'esModule', file: 'worker.mjs' },
+      { name: 'cases.mjs', type: 'esModule', file: '../../cases.mjs' },
+      ...moduleGraph(pkgDir, 'web.mjs').map((rel) => ({
+        name: `${PACKAGE}/${rel}`,
+        type: 'esModule',
+        file: `../../node_modules/${PACKAGE}/${rel}`,
+      })),
+      { name: `${PACKAGE}/index.wasm`, type: 'wasm', file: `../../node_modules/${PACKAGE}/index.wasm` },
+    ]),
+  );
 }
 
 /** Builds the project in a new temp directory; returns its path. */

@@ -30,7 +30,12 @@ function host(id, label, command, env = () => ({})) {
     missing: () => binary(id).missing ?? null,
     async run(project, flavour) {
       const [entry, ...args] = HOST_FLAVOURS[flavour];
-      return runMarked(binary(id).file, command(flavour, entry, args), { marker: 'NVW-RESULT', cwd: project, env: env(project), timeout: PROCESS_TIMEOUT });
+      return runMarked(binary(id).file, command(flavour, entry, args), {
+        marker: 'NVW-RESULT',
+        cwd: project,
+        env: env(project),
+        timeout: PROCESS_TIMEOUT,
+      });
     },
   };
 }
@@ -76,10 +81,22 @@ const RUNTIMES = [
   node(26),
   host('bun', 'Bun', (flavour, entry, args) => ['--no-install', entry, ...args]),
   // Deno reads the project's node_modules as npm installed it; Node-API needs --allow-ffi.
-  host('deno', 'Deno', (flavour, entry, args) => ['run', '--node-modules-dir=manual', '--allow-read', ...(flavour === 'native' ? ['--allow-ffi'] : []), entry, ...args], (project) => ({
-    DENO_NO_UPDATE_CHECK: '1',
-    DENO_DIR: path.join(project, '.deno'), // its cache, in the temp project
-  })),
+  host(
+    'deno',
+    'Deno',
+    (flavour, entry, args) => [
+      'run',
+      '--node-modules-dir=manual',
+      '--allow-read',
+      ...(flavour === 'native' ? ['--allow-ffi'] : []),
+      entry,
+      ...args,
+    ],
+    (project) => ({
+      DENO_NO_UPDATE_CHECK: '1',
+      DENO_DIR: path.join(project, '.deno'), // its cache, in the temp project
+    }),
+  ),
   {
     id: 'workerd',
     label: 'workerd',

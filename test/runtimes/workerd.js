@@ -31,10 +31,13 @@ async function startWorkerd(binary, dir) {
   try {
     const base = server.url;
     const got = await Promise.all(LOOKUPS.map(({ ip }) => getJson(`${base}/lookup?ip=${encodeURIComponent(ip)}`)));
-    const wrong = LOOKUPS.flatMap((l, i) => (got[i].country === l.country ? [] : [`${l.ip}: ${JSON.stringify(got[i])}, want ${l.country}`]));
+    const wrong = LOOKUPS.flatMap((l, i) =>
+      got[i].country === l.country ? [] : [`${l.ip}: ${JSON.stringify(got[i])}, want ${l.country}`],
+    );
     const result = await getJson(`${base}/conformance`);
     const lookups = { asked: LOOKUPS.length, wrong };
-    if (wrong.length) return { ...result, ok: false, engine, lookups, error: `GET /lookup answered wrongly: ${wrong.slice(0, 3).join('; ')}` };
+    if (wrong.length)
+      return { ...result, ok: false, engine, lookups, error: `GET /lookup answered wrongly: ${wrong.slice(0, 3).join('; ')}` };
     return { ...result, engine: `${engine}; ${result.engine}`, lookups };
   } finally {
     await server.close();

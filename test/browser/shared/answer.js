@@ -8,7 +8,7 @@ export function answer({ default: init, fibonacci, IpCountryTable }) {
       self.postMessage({ fib20: fibonacci(20), lookups: [table.lookup('1.0.0.1'), table.lookup('2001:db8::1')], size: table.size });
       table.free();
     } catch (error) {
-      self.postMessage({ error: String(error && error.stack || error) });
+      self.postMessage({ error: String((error && error.stack) || error) });
     }
   };
 }

@@ -26,7 +26,7 @@ export async function main(wasmUrl, startWorker) {
       worker.postMessage({ wasmUrl: wasmUrl && new URL(wasmUrl, location.href).href, csvUrl: `${csvUrl}?worker` });
     });
   } catch (error) {
-    out.error = String(error && error.stack || error);
+    out.error = String((error && error.stack) || error);
     console.error(error);
   }
   document.getElementById('result').textContent = JSON.stringify(out);

@@ -35,9 +35,13 @@ size_t CsvReader::find_row_end(const char* p, size_t size) {
     const char c = p[i];
     switch (state) {
       case kFieldStart:
-        if (c == '"') { state = kQuoted; quote_line_ = line; }
-        else if (c == ',' || c == '\n') state = kFieldStart;
-        else if (!is_blank(c)) state = kUnquoted;
+        if (c == '"') {
+          state = kQuoted;
+          quote_line_ = line;
+        } else if (c == ',' || c == '\n')
+          state = kFieldStart;
+        else if (!is_blank(c))
+          state = kUnquoted;
         break;
       case kUnquoted:
         if (c == ',') state = kFieldStart;
@@ -168,7 +172,11 @@ bool CsvReader::split_quoted(std::string_view row) {
       const size_t begin = unquoted_.size();
       for (++i;; ++i) {  // find_row_end guarantees the closing quote is there
         if (row[i] == '"') {
-          if (i + 1 < row.size() && row[i + 1] == '"') { unquoted_ += '"'; ++i; continue; }
+          if (i + 1 < row.size() && row[i + 1] == '"') {
+            unquoted_ += '"';
+            ++i;
+            continue;
+          }
           ++i;
           break;
         }

@@ -47,9 +47,9 @@ class CsvReader {
   bool split_quoted(std::string_view row);
 
   RowSink& sink_;
-  std::string head_;     // the first bytes of the input, until we know whether they are a BOM
-  std::string pending_;  // an incomplete row carried over to the next chunk
-  uint64_t line_ = 1;    // the line the next row starts on
+  std::string head_;         // the first bytes of the input, until we know whether they are a BOM
+  std::string pending_;      // an incomplete row carried over to the next chunk
+  uint64_t line_ = 1;        // the line the next row starts on
   uint64_t quote_line_ = 0;  // where the last quote that is still open opened
   bool at_start_ = true;     // still before a possible BOM
   bool stopped_ = false;

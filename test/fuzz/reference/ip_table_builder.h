@@ -53,7 +53,7 @@ struct RangeRows {
   std::deque<Address> starts, ends;
   std::deque<uint8_t> countries;  // parse-time country ids
   std::deque<uint64_t> lines;     // kept only for the 'error' policy's messages
-  bool sorted = true;              // starts arrived non-decreasing
+  bool sorted = true;             // starts arrived non-decreasing
 };
 
 class IpTableBuilder : private CsvReader::RowSink {
@@ -83,8 +83,8 @@ class IpTableBuilder : private CsvReader::RowSink {
   CsvReader reader_;
   CsvProblem problem_;
   bool seen_first_row_ = false;
-  uint64_t header_line_ = 0;   // the line of the header row, if there was one
-  std::string header_field_;   // its first field, quoted for messages
+  uint64_t header_line_ = 0;  // the line of the header row, if there was one
+  std::string header_field_;  // its first field, quoted for messages
   RangeRows<uint32_t> v4_;
   RangeRows<u128> v6_;
   int16_t id_of_code_[26 * 26];

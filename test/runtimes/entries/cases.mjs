@@ -56,7 +56,8 @@ export function workerApp(api) {
           return Response.json({ ip, error: describeError(error) }, { status: 400 });
         }
       }
-      if (url.pathname === '/conformance') return Response.json({ ...(await runCases(() => api, { fileSystem: false })), engine: engine() });
+      if (url.pathname === '/conformance')
+        return Response.json({ ...(await runCases(() => api, { fileSystem: false })), engine: engine() });
       return new Response('not found', { status: 404 });
     },
   };
