@@ -32,9 +32,18 @@ function onPath(cmd) {
 }
 
 // emcc (3.1.6 as packaged by Debian) needs Debian's acorn when Node is not Debian's own.
-const emscriptenEnv = fs.existsSync('/usr/share/nodejs')
-  ? { NODE_PATH: ['/usr/share/nodejs', process.env.NODE_PATH].filter(Boolean).join(path.delimiter) }
-  : {};
+// And it must not see node_modules/.bin, which npm puts on PATH for `npm test` / `npm run build`:
+// there is the npm package binaryen's wasm-opt (the bench's wasm-opt -Oz), which emcc then runs
+// instead of its own, and whose import/export name map emcc 3.1.6 cannot apply to the glue: the
+// wasm got minified import names that the glue did not know (LinkError on load).
+const emscriptenEnv = {
+  PATH: process.env.PATH.split(path.delimiter)
+    .filter((dir) => !/[\\/]node_modules[\\/]\.bin$/.test(dir))
+    .join(path.delimiter),
+  ...(fs.existsSync('/usr/share/nodejs')
+    ? { NODE_PATH: ['/usr/share/nodejs', process.env.NODE_PATH].filter(Boolean).join(path.delimiter) }
+    : {}),
+};
 
 function configured(dir) {
   return fs.existsSync(path.join(dir, 'CMakeCache.txt'));
