@@ -3,7 +3,7 @@
 // typed-array columns per family, then flattens overlapping ranges (narrowest wins, ties to the
 // later row) or reports the first overlap ('error' policy), merges neighbours and builds the table.
 
-const { DEC_INVALID, parseIPv4Bytes, parseIPv6Bytes, parseDecimalBytes, isMappedIPv4 } = require('./ip-address.js');
+const { DEC_INVALID, parseIPv4Bytes, parseIPv6Bytes, parseDecimalBytes, isMappedIPv4, scanQuad, scanned } = require('./ip-address.js');
 const { CsvReader, MAX_ROW_BYTES, quoteBytes } = require('./csv-reader.js');
 const { IpTable, NO_COUNTRY } = require('./ip-table.js');
 const { sortOrder4, flatten4, findOverlap4 } = require('./flatten-ipv4.js');
@@ -21,35 +21,6 @@ const BAD = 0;
 const TEXT4 = 1; // IPv4 text, or IPv4-mapped IPv6 text
 const TEXT6 = 2;
 const DEC = 3;
-
-let quadEnd = 0; // where the last address scanQuad() read ends
-
-/**
- * The strict dotted quad at buf[p] for the fast lane (src/ip_address.h, scan_dotted_quad), with
- * no bounds checks: 16 bytes from p must exist. Returns the address (quadEnd: where it ends), or
- * -1. Branches on the digits: real data repeats its octet lengths, so they predict well.
- */
-function scanQuad(buf, p) {
-  let v = 0;
-  for (let part = 0; part < 4; part++) {
-    if (part > 0 && buf[p++] !== 46) return -1;
-    let n = buf[p++] - 48;
-    if (n >>> 0 > 9) return -1;
-    let d = buf[p] - 48;
-    if (d >>> 0 <= 9) {
-      if (n === 0) return -1; // a leading zero
-      n = n * 10 + d;
-      d = buf[++p] - 48;
-      if (d >>> 0 <= 9) {
-        n = n * 10 + d;
-        if (n > 255 || (buf[++p] - 48) >>> 0 <= 9) return -1; // too large, or a fourth digit
-      }
-    }
-    v = (v << 8) | n; // int32 arithmetic; the unsigned value at the end
-  }
-  quadEnd = p;
-  return v >>> 0;
-}
 
 class IpTableBuilder {
   /**
@@ -200,10 +171,10 @@ class IpTableBuilder {
       const codeIndex = this.codeIndex;
       while (end - p >= 64) {
         const a = scanQuad(buf, p);
-        let q = quadEnd;
+        let q = scanned.end;
         if (a < 0 || buf[q] !== 44) break;
         const b = scanQuad(buf, q + 1);
-        q = quadEnd;
+        q = scanned.end;
         if (b < 0 || buf[q] !== 44 || a > b) break;
         const c0 = buf[q + 1] & 0xdf;
         const c1 = buf[q + 2] & 0xdf;
