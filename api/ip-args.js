@@ -100,8 +100,10 @@ function lookupIndex(handle, ip, prefix) {
   }
 }
 
-// Untrusted address text (tryLookup): "client, proxy" lists, a port, brackets, a zone, spaces.
-const UNTRUSTED = /^\s*(?:\[([^\]]*)\](?::\d+)?|([^,\s]*?)(?::\d+)?)\s*(?:,.*)?$/s;
+// Untrusted address text (tryLookup): "[v6]" or "[v6]:port", and "a.b.c.d:port" (one colon only:
+// an IPv6 address without brackets has several, and no port).
+const BRACKETED = /^\[([^\]]*)\](?::\d+)?$/;
+const WITH_PORT = /^([^:]*):\d+$/;
 
 /**
  * Looks text from outside up without throwing: -1 for anything that is not an address.
@@ -109,11 +111,10 @@ const UNTRUSTED = /^\s*(?:\[([^\]]*)\](?::\d+)?|([^,\s]*?)(?::\d+)?)\s*(?:,.*)?$
  */
 function lookupUntrusted(handle, text) {
   if (typeof text !== 'string' || text.length > 4 * MAX_IP_TEXT) return LOOKUP_NONE;
-  const match = UNTRUSTED.exec(text);
-  if (match === null) return LOOKUP_NONE;
-  let ip = match[1] ?? match[2];
-  // An unbracketed IPv6 address has several colons: what looked like a port was part of it.
-  if (match[2] !== undefined && ip.includes(':')) ip = text.split(',')[0].trim();
+  // A list ("client, proxy, ...", as in X-Forwarded-For): its first entry.
+  const first = text.split(',', 1)[0].trim();
+  const match = BRACKETED.exec(first) ?? WITH_PORT.exec(first);
+  let ip = match ? match[1] : first;
   const zone = ip.indexOf('%');
   if (zone >= 0) ip = ip.slice(0, zone);
   if (ip.length === 0 || ip.length > MAX_IP_TEXT) return LOOKUP_NONE;

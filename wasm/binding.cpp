@@ -78,13 +78,13 @@ uint8_t g_text[nvw::kMaxLookupText];  // lookup text
 // Holds `bytes` of the heap while a snapshot is read or written.
 class Reservation {
  public:
-  explicit Reservation(uint64_t bytes) : bytes_(g_heap.reserve(bytes) ? bytes : 0), ok_(bytes_ != 0 || bytes == 0) {}
+  explicit Reservation(uint64_t bytes) : ok_(g_heap.reserve(bytes)), bytes_(ok_ ? bytes : 0) {}
   ~Reservation() { g_heap.release(bytes_); }
   explicit operator bool() const { return ok_; }
 
  private:
-  uint64_t bytes_;
   bool ok_;
+  uint64_t bytes_;
 };
 
 std::string snapshot_exhausted(const char* where, uint64_t bytes) {
