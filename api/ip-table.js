@@ -68,14 +68,16 @@ function defineIpCountryTable(backend, fs) {
 
   class IpCountryTable {
     #handle;
-    #countries;
+    #countries; // what lookups answer from: a plain array (V8 reads a frozen one ~3 ns slower)
+    #countryList; // the same codes, frozen, for the countries getter
     #sizes;
 
     /** @private Use fromCsv, fromFile, fromStream or fromBinary. */
     constructor(token, handle) {
       if (token !== CREATE) throw new TypeError('IpCountryTable: use IpCountryTable.fromCsv, fromFile, fromStream or fromBinary');
       this.#handle = handle;
-      this.#countries = Object.freeze(handle.countryCodes().match(/../g) ?? []);
+      this.#countries = handle.countryCodes().match(/../g) ?? [];
+      this.#countryList = Object.freeze([...this.#countries]);
       this.#sizes = handle.sizes();
       registry.register(this, handle, this);
     }
@@ -162,7 +164,7 @@ function defineIpCountryTable(backend, fs) {
     /** Distinct country codes the table can answer, sorted. */
     get countries() {
       IpCountryTable.#live(this);
-      return this.#countries;
+      return this.#countryList;
     }
 
     /** Bytes of memory the table's arrays hold (segments, countries, lookup index). */
@@ -171,7 +173,9 @@ function defineIpCountryTable(backend, fs) {
     }
 
     lookup(ip) {
-      const index = lookupIndex(IpCountryTable.#live(this), ip, 'lookup: ');
+      const handle = IpCountryTable.#live(this);
+      // A uint32 is the common case, and `ip >>> 0 === ip` checks it in one step.
+      const index = typeof ip === 'number' && ip >>> 0 === ip ? handle.lookupV4(ip) : lookupIndex(handle, ip, 'lookup: ');
       return index < 0 ? null : this.#countries[index];
     }
 

@@ -5,6 +5,7 @@
 // fromBinary).
 
 const { parseIPv4String, parseIPv6String, isMappedIPv4 } = require('./ip-address.js');
+const { Ipv4Segments, buildIndex } = require('./ipv4-segments.js');
 
 const { NO_COUNTRY, MAX_COUNTRIES, NOT_FOUND, LOOKUP_NONE, LOOKUP_INVALID_TEXT } = require('../api/limits.js');
 
@@ -15,29 +16,11 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 const textWords = new Uint32Array(4);
 
-// The 256 KiB first-level index pays for itself only on large tables (as in src/ip_table.cpp);
-// small ones binary-search all their segments.
-const INDEXED_FROM = 4096;
-
 /** How many segments have a country. */
 function withCountry(countries) {
   let n = 0;
   for (let i = 0; i < countries.length; i++) if (countries[i] !== NO_COUNTRY) n++;
   return n;
-}
-
-/** index[h] = the first segment whose start's top 16 bits are >= h, h = 0..65536; null when small. */
-function buildIndex(starts, stride) {
-  const n = starts.length / stride;
-  if (n < INDEXED_FROM) return null;
-  const index = new Uint32Array(65537);
-  let h = 0;
-  for (let k = 0; k < n; k++) {
-    const top = starts[k * stride] >>> 16;
-    while (h <= top) index[h++] = k;
-  }
-  index.fill(n, h);
-  return index;
 }
 
 class IpTable {
@@ -51,9 +34,7 @@ class IpTable {
    */
   constructor(codes, starts4, countries4, starts6, countries6, sizes) {
     this.codes = codes;
-    this.starts4 = starts4;
-    this.countries4 = countries4;
-    this.index4 = buildIndex(starts4, 1);
+    this.v4 = new Ipv4Segments(starts4, countries4, buildIndex(starts4, 1));
     this.starts6 = starts6;
     this.countries6 = countries6;
     this.index6 = buildIndex(starts6, 4);
@@ -62,22 +43,7 @@ class IpTable {
 
   /** @param {number} ip uint32 @returns {number} country index, or -1 */
   lookupV4(ip) {
-    const starts = this.starts4;
-    const h = ip >>> 16;
-    // The last segment starting at or before ip: one of bucket h's, or the one just before them
-    // (base = index[h] - 1, whose start is below the bucket). A branch-free binary search: the
-    // comparison's outcome is unpredictable, so a conditional add beats a branch.
-    const index = this.index4;
-    let base = index === null ? -1 : index[h] - 1;
-    let len = (index === null ? starts.length : index[h + 1]) - base;
-    while (len > 1) {
-      const half = len >>> 1;
-      base += half & -(starts[base + half] <= ip);
-      len -= half;
-    }
-    if (base < 0) return LOOKUP_NONE;
-    const c = this.countries4[base];
-    return c === NO_COUNTRY ? LOOKUP_NONE : c;
+    return this.v4.lookup(ip);
   }
 
   /** The IPv6 address w0..w3 (uint32 words, most significant first); IPv4-mapped -> IPv4. */
@@ -115,22 +81,7 @@ class IpTable {
 
   /** out[i] = the country index of ips[i], or NOT_FOUND. */
   lookupIndexes(ips, out) {
-    const starts = this.starts4;
-    const countries = this.countries4;
-    const index = this.index4;
-    for (let i = 0, n = ips.length; i < n; i++) {
-      const ip = ips[i];
-      const h = ip >>> 16;
-      let base = index === null ? -1 : index[h] - 1; // as in lookupV4
-      let len = (index === null ? starts.length : index[h + 1]) - base;
-      while (len > 1) {
-        const half = len >>> 1;
-        base += half & -(starts[base + half] <= ip);
-        len -= half;
-      }
-      const c = base < 0 ? NO_COUNTRY : countries[base];
-      out[i] = c === NO_COUNTRY ? NOT_FOUND : c;
-    }
+    this.v4.lookupBatch(ips, out);
   }
 
   countryCodes() {
@@ -144,20 +95,12 @@ class IpTable {
 
   /** Bytes held by the table's arrays, the indexes included. */
   byteSize() {
-    return (
-      this.codes.length +
-      this.starts4.byteLength +
-      this.countries4.byteLength +
-      (this.index4?.byteLength ?? 0) +
-      this.starts6.byteLength +
-      this.countries6.byteLength +
-      (this.index6?.byteLength ?? 0)
-    );
+    return this.codes.length + this.v4.byteSize() + this.starts6.byteLength + this.countries6.byteLength + (this.index6?.byteLength ?? 0);
   }
 
   toBinary() {
     const c = this.codes.length / 2;
-    const n4 = this.countries4.length;
+    const n4 = this.v4.countries.length;
     const n6 = this.countries6.length;
     const total = HEADER_BYTES + 2 * c + 5 * n4 + 17 * n6 + 4;
     const out = new Uint8Array(total);
@@ -170,12 +113,12 @@ class IpTable {
     let p = HEADER_BYTES;
     for (let i = 0; i < 2 * c; i++) out[p++] = this.codes.charCodeAt(i);
     if (LITTLE_ENDIAN) {
-      out.set(new Uint8Array(this.starts4.buffer, this.starts4.byteOffset, 4 * n4), p);
+      out.set(new Uint8Array(this.v4.starts.buffer, this.v4.starts.byteOffset, 4 * n4), p);
       p += 4 * n4;
     } else {
-      for (let i = 0; i < n4; i++, p += 4) view.setUint32(p, this.starts4[i], true);
+      for (let i = 0; i < n4; i++, p += 4) view.setUint32(p, this.v4.starts[i], true);
     }
-    out.set(this.countries4, p);
+    out.set(this.v4.countries, p);
     p += n4;
     const s6 = this.starts6;
     for (let i = 0; i < 4 * n6; i++, p += 4) view.setUint32(p, s6[i], false); // big-endian

@@ -3,6 +3,7 @@
 #include <napi.h>
 
 #include <memory>
+#include <vector>
 
 #include "fibonacci.h"
 #include "ip_table.h"
@@ -29,8 +30,16 @@ Napi::Uint8Array CopyToUint8Array(Napi::Env env, const std::vector<uint8_t>& byt
 struct TableBox {
   std::unique_ptr<nvw::IpTable> table;
   int64_t reported = 0;
+  std::vector<napi_ref> views;  // weak references to the external ArrayBuffers of V4Arrays
 
   void release(Napi::Env env) {
+    // The views point into the table: detached first, so no JS can read freed memory through them.
+    for (napi_ref ref : views) {
+      napi_value buffer = nullptr;
+      if (napi_get_reference_value(env, ref, &buffer) == napi_ok && buffer != nullptr) napi_detach_arraybuffer(env, buffer);
+      napi_delete_reference(env, ref);
+    }
+    views.clear();
     if (reported) Napi::MemoryManagement::AdjustExternalMemory(env, -reported);
     reported = 0;
     table.reset();
@@ -82,6 +91,46 @@ Napi::Value Sizes(const Napi::CallbackInfo& info) {
 }
 Napi::Value ByteSize(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), double(TableOf(info).byte_size())); }
 Napi::Value ToBinary(const Napi::CallbackInfo& info) { return CopyToUint8Array(info.Env(), TableOf(info).to_binary()); }
+// The IPv4 arrays [starts, countries, index or null] as external ArrayBuffers over the table's own
+// memory, which JS searches in place (native/backend.js): a Node-API call per lookup costs ~45 ns,
+// the search ~10. null where the runtime refuses external buffers (V8's memory cage, as in
+// Electron) or the table has no IPv4 segments: the lookups then call the addon.
+Napi::Value V4Arrays(const Napi::CallbackInfo& info) {
+  napi_env env = info.Env();
+  TableBox* box = info[0].As<Napi::External<TableBox>>().Data();
+  const nvw::Segments<uint32_t>& seg = box->table->v4().segments();
+  const std::vector<uint32_t>& index = box->table->v4().index();
+  if (seg.starts.empty()) return info.Env().Null();
+  const std::pair<const void*, size_t> arrays[] = {{seg.starts.data(), seg.starts.size() * sizeof(uint32_t)},
+                                                   {seg.countries.data(), seg.countries.size()},
+                                                   {index.data(), index.size() * sizeof(uint32_t)}};
+  napi_value out = nullptr;
+  napi_create_array_with_length(env, 3, &out);
+  for (uint32_t k = 0; k < 3; ++k) {
+    napi_value buffer = nullptr;
+    if (arrays[k].second == 0) {
+      napi_get_null(env, &buffer);
+    } else {
+      // Owned by the table, so no finalizer; release() detaches them before the table goes.
+      if (napi_create_external_arraybuffer(env, const_cast<void*>(arrays[k].first), arrays[k].second, nullptr, nullptr, &buffer) !=
+          napi_ok) {
+        bool pending = false;
+        napi_is_exception_pending(env, &pending);
+        if (pending) {
+          napi_value ignored;
+          napi_get_and_clear_last_exception(env, &ignored);
+        }
+        return info.Env().Null();
+      }
+      napi_ref ref = nullptr;
+      napi_create_reference(env, buffer, 0, &ref);
+      box->views.push_back(ref);
+    }
+    napi_set_element(env, out, k, buffer);
+  }
+  return Napi::Value(env, out);
+}
+
 void DeleteTable(const Napi::CallbackInfo& info) { info[0].As<Napi::External<TableBox>>().Data()->release(info.Env()); }
 
 class Builder : public Napi::ObjectWrap<Builder> {
@@ -134,7 +183,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("tableFromBinary", Napi::Function::New(env, TableFromBinary, "tableFromBinary"));
   const std::pair<const char*, Napi::Function::Callback> table_functions[] = {
       {"lookupV4", LookupV4}, {"lookupV6", LookupV6}, {"lookupText", LookupText}, {"countryCodes", CountryCodes},
-      {"sizes", Sizes},       {"byteSize", ByteSize}, {"toBinary", ToBinary}};
+      {"sizes", Sizes},       {"byteSize", ByteSize}, {"toBinary", ToBinary},     {"v4Arrays", V4Arrays}};
   for (const auto& [name, callback] : table_functions) exports.Set(name, Napi::Function::New(env, callback, name));
   exports.Set("lookupIndexes", Napi::Function::New(env, LookupIndexes, "lookupIndexes"));
   exports.Set("deleteTable", Napi::Function::New(env, DeleteTable, "deleteTable"));

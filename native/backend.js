@@ -3,25 +3,48 @@
 // Adapts the Node-API addon to the backend contract of the API layer (api/backend.d.ts; types
 // only). A table is an External the addon's plain functions take as their first argument.
 const { loadAddon } = require('./load.js');
+const { kernelTableLookups } = require('../js/kernel-table-lookups.js');
 
 /** @typedef {import('../api/backend').Backend} Backend */
 /** @typedef {import('../api/backend').TableHandle} TableHandle */
 
-/** @param {'gcc' | 'clang'} compiler @returns {Backend} */
-function nativeBackend(compiler) {
+/**
+ * @param {'gcc' | 'clang'} compiler
+ * @param {{ viewsOfTables?: boolean }} [options] viewsOfTables: false makes every lookup a call into
+ *   the addon (the study measures what that crossing costs)
+ * @returns {Backend}
+ */
+function nativeBackend(compiler, { viewsOfTables = true } = {}) {
   const addon = loadAddon(compiler);
   /** @returns {TableHandle} */
-  const tableHandle = (/** @type {unknown} */ table) => ({
-    lookupV4: (ip) => addon.lookupV4(table, ip),
-    lookupV6: (w0, w1, w2, w3) => addon.lookupV6(table, w0, w1, w2, w3),
-    lookupText: (ip) => addon.lookupText(table, ip),
-    lookupIndexes: (ips, out) => addon.lookupIndexes(table, ips, out),
-    countryCodes: () => addon.countryCodes(table),
-    sizes: () => addon.sizes(table),
-    byteSize: () => addon.byteSize(table),
-    toBinary: () => addon.toBinary(table),
-    delete: () => addon.deleteTable(table),
-  });
+  const tableHandle = (/** @type {unknown} */ table) => {
+    const kernel = {
+      lookupV4: (/** @type {number} */ ip) => addon.lookupV4(table, ip),
+      lookupV6: (/** @type {number} */ w0, /** @type {number} */ w1, /** @type {number} */ w2, /** @type {number} */ w3) =>
+        addon.lookupV6(table, w0, w1, w2, w3),
+      lookupText: (/** @type {string} */ ip) => addon.lookupText(table, ip),
+    };
+    return {
+      ...(viewsOfTables ? kernelTableLookups(() => v4Arrays(table), kernel) : kernel),
+      lookupIndexes: (ips, out) => addon.lookupIndexes(table, ips, out),
+      countryCodes: () => addon.countryCodes(table),
+      sizes: () => addon.sizes(table),
+      byteSize: () => addon.byteSize(table),
+      toBinary: () => addon.toBinary(table),
+      delete: () => addon.deleteTable(table),
+    };
+  };
+  /** External ArrayBuffers over the table's IPv4 arrays as typed arrays, or null (addon.cpp: V4Arrays). */
+  const v4Arrays = (/** @type {unknown} */ table) => {
+    const buffers = addon.v4Arrays(table);
+    if (buffers === null) return null;
+    const [starts, countries, index] = buffers;
+    return /** @type {[Uint32Array, Uint8Array, Uint32Array | null]} */ ([
+      new Uint32Array(starts),
+      new Uint8Array(countries),
+      index === null ? null : new Uint32Array(index),
+    ]);
+  };
   return {
     fibonacci: addon.fibonacci,
     createBuilder(overlapsError, maxMemory) {

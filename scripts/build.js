@@ -81,8 +81,8 @@ function writeIfChanged(file, text) {
 }
 
 // The published package holds what it runs, never a path back into the tree: pkg/lib/ gets copies
-// of the API layer (api/) and of the WebAssembly flavour's Node modules (wasm/backend.js, node.js),
-// in the same relative layout, so their require()s mean the same there (git-ignored, shipped).
+// of the API layer (api/), of the WebAssembly flavour's Node modules (wasm/backend.js, node.js) and
+// of the JS twin's search and parser that the adapter runs over the heap (js/), in the same relative layout, so their require()s mean the same there (git-ignored, shipped).
 function assembleLib() {
   const lib = path.join(root, 'pkg', 'lib');
   const wanted = new Set();
@@ -93,8 +93,11 @@ function assembleLib() {
   for (const name of fs.readdirSync(path.join(root, 'api')).filter((f) => f.endsWith('.js')))
     copy(path.join(root, 'api', name), path.join(lib, 'api', name));
   for (const name of ['backend.js', 'node.js']) copy(path.join(root, 'wasm', name), path.join(lib, 'wasm', name));
+  // The JS twin's search and address parser, which the WASM adapter runs over views of the wasm heap.
+  for (const name of ['kernel-table-lookups.js', 'ipv4-segments.js', 'ip-address.js'])
+    copy(path.join(root, 'js', name), path.join(lib, 'js', name));
   // A file that left the source tree leaves the package too.
-  for (const dir of [path.join(lib, 'api'), path.join(lib, 'wasm')]) {
+  for (const dir of [path.join(lib, 'api'), path.join(lib, 'wasm'), path.join(lib, 'js')]) {
     for (const name of fs.readdirSync(dir)) if (!wanted.has(path.join(dir, name))) fs.rmSync(path.join(dir, name));
   }
 }

@@ -29,6 +29,7 @@ class IpTable {
   size_t size_v4() const { return v4_.ranges(); }
   size_t size_v6() const { return v6_.ranges(); }
   const std::string& country_codes() const { return codes_; }
+  const Ipv4Segments& v4() const { return v4_; }
   size_t byte_size() const;
 
   std::vector<uint8_t> to_binary() const;

@@ -19,6 +19,10 @@ class Ipv4Segments {
   void lookup_batch(const uint32_t* ips, uint16_t* out, size_t count) const;
 
   const Segments<uint32_t>& segments() const { return seg_; }
+  // index()[h] = the first segment whose start's top 16 bits are >= h (65,537 entries), or empty:
+  // small tables are searched whole. The bindings show these arrays to JS, whose search (the JS
+  // twin's js/ipv4-segments.js) reads them in place.
+  const std::vector<uint32_t>& index() const { return index_; }
   size_t ranges() const { return ranges_; }  // segments with a country
   size_t byte_size() const;
 

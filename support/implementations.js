@@ -1,12 +1,19 @@
 'use strict';
 // The one list of implementations, imported by the tests, the bench and the build: each one's id
 // (results and file names), display name, entry module, how to load it, what a boundary-cost probe
-// calls, and how to read memory it holds outside the JavaScript heap.
+// calls, its API with a kernel call per lookup, and how to read memory it holds outside the
+// JavaScript heap.
 const path = require('path');
 
 const root = path.join(__dirname, '..');
 const wasmModule = () => require(path.join(root, 'pkg', 'lib', 'wasm', 'node.js')).loadWasmModule();
 const addon = (compiler) => require(path.join(root, 'native', 'load.js')).loadAddon(compiler);
+const createApi = (backend) => require(path.join(root, 'api', 'index.js')).createApi(backend, { fs: require('fs') });
+// The public API with every lookup a call into the kernel (instead of JavaScript searching the
+// kernel table's arrays in place): the study measures what crossing the boundary per IP costs, and
+// the differential tests check both ways answer alike.
+const nativePerCall = (compiler) =>
+  createApi(require(path.join(root, 'native', 'backend.js')).nativeBackend(compiler, { viewsOfTables: false }));
 
 const IMPLEMENTATIONS = [
   {
@@ -22,6 +29,7 @@ const IMPLEMENTATIONS = [
     entry: path.join(root, 'native', 'index.js'),
     compiler: 'gcc',
     raw: () => addon('gcc'),
+    perCall: () => nativePerCall('gcc'),
   },
   {
     id: 'native-clang',
@@ -29,6 +37,7 @@ const IMPLEMENTATIONS = [
     entry: path.join(root, 'native', 'clang.js'),
     compiler: 'clang',
     raw: () => addon('clang'),
+    perCall: () => nativePerCall('clang'),
   },
   {
     id: 'wasm',
@@ -40,11 +49,14 @@ const IMPLEMENTATIONS = [
       const wasm = wasmModule();
       return { fibonacci: wasm._nvw_fibonacci, embindCall: () => wasm.heapBytes() };
     },
+    perCall: () =>
+      createApi(require(path.join(root, 'pkg', 'lib', 'wasm', 'backend.js')).wasmBackend(wasmModule(), { viewsOfTables: false })),
     // Its linear memory: it only grows, and JavaScript's GC does not see it.
     outsideHeapBytes: () => wasmModule().heapBytes(),
   },
 ].map((implementation) => ({
   outsideHeapBytes: () => 0,
+  perCall: null, // no boundary to cross
   ...implementation,
   load: () => require(implementation.entry),
 }));

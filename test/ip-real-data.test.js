@@ -5,6 +5,7 @@
 // nested ranges (6,825 IPv4 and 703 IPv6 rows overlap an earlier one), so this exercises the
 // 'narrowest' policy on real input. Samples are seeded, so every run checks the same addresses.
 const { mulberry32 } = require('../support/random-ips.js');
+const { skewedUint32s } = require('../support/skewed-ips.js');
 const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
@@ -28,7 +29,7 @@ const FILES = {
   v6num: dataFile('geo-whois-asn-country-ipv6-num.csv'),
 };
 
-const SAMPLES_PER_KIND = { uniform: 400, spanned: 300, boundary: 300, nested: 300 };
+const SAMPLES_PER_KIND = { uniform: 400, spanned: 300, boundary: 300, nested: 300, skewed: 300 };
 
 // ------------------------------------------------------------------------------------------------
 // The reference: naive parsing and exhaustive scans.
@@ -160,6 +161,9 @@ function sampleV4(ref) {
     const r = pick(nested);
     samples.push(near(ref.starts[r], ref.ends[r]));
   }
+  // Traffic-like (the bench's skewed distribution): Zipf over the rows' distinct starts.
+  const starts = Uint32Array.from(new Set(ref.starts)).sort();
+  samples.push(...skewedUint32s(starts, new Uint8Array(starts.length), SAMPLES_PER_KIND.skewed, 61702));
   return { samples, nestedCount: nested.length };
 }
 

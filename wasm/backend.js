@@ -4,14 +4,21 @@
 // through the module's plain C exports (`_nvw_*`), the object lifecycle through embind (see
 // wasm/binding.cpp for why). Bytes go into the wasm heap through typed-array views of C++
 // scratch buffers, in pieces, so the heap never holds a whole CSV.
+const { kernelTableLookups } = require('../js/kernel-table-lookups.js');
+
 const BATCH = 1 << 14;
 const FEED_BYTES = 1 << 16; // kFeedBytes in module.cpp
 
 /** @typedef {import('../api/backend').Backend} Backend */
 /** @typedef {import('../api/backend').TableHandle} TableHandle */
 
-/** @param {any} module the Emscripten module @returns {Backend} */
-function wasmBackend(module) {
+/**
+ * @param {any} module the Emscripten module
+ * @param {{ viewsOfTables?: boolean }} [options] viewsOfTables: false makes every lookup a call into
+ *   the module (the study measures what that crossing costs)
+ * @returns {Backend}
+ */
+function wasmBackend(module, { viewsOfTables = true } = {}) {
   const {
     _nvw_fibonacci: fibonacci,
     _nvw_lookup_v4: lookupV4,
@@ -28,10 +35,11 @@ function wasmBackend(module) {
   /** @param {any} table an embind Table @returns {TableHandle} */
   function tableHandle(table) {
     const address = table.address();
-    return {
-      lookupV4: (ip) => lookupV4(address, ip),
-      lookupV6: (w0, w1, w2, w3) => lookupV6(address, w0, w1, w2, w3),
-      lookupText(ip) {
+    const kernel = {
+      lookupV4: (/** @type {number} */ ip) => lookupV4(address, ip),
+      lookupV6: (/** @type {number} */ w0, /** @type {number} */ w1, /** @type {number} */ w2, /** @type {number} */ w3) =>
+        lookupV6(address, w0, w1, w2, w3),
+      lookupText(/** @type {string} */ ip) {
         if (text.byteLength === 0) text = module.textInput();
         const length = ip.length;
         // ASCII copies byte for byte; anything else cannot be part of an address: 0xff marks it.
@@ -41,6 +49,9 @@ function wasmBackend(module) {
         }
         return lookupText(address, length);
       },
+    };
+    return {
+      ...(viewsOfTables ? kernelTableLookups(() => table.v4Arrays(), kernel) : kernel),
       lookupIndexes(ips, out) {
         for (let offset = 0; offset < ips.length; offset += BATCH) {
           const count = Math.min(BATCH, ips.length - offset);

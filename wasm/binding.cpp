@@ -104,6 +104,17 @@ class Table {
   double sizeV4() const { return double(table_->size_v4()); }
   double sizeV6() const { return double(table_->size_v6()); }
   double byteSize() const { return double(table_->byte_size()); }
+  // Views of the IPv4 arrays [starts, countries, index or null], which JS searches in place: no
+  // call into the module per lookup (wasm/backend.js). A view detaches when the heap grows.
+  val v4Arrays() const {
+    const nvw::Segments<uint32_t>& seg = table_->v4().segments();
+    const std::vector<uint32_t>& index = table_->v4().index();
+    val out = val::array();
+    out.set(0, val(typed_memory_view(seg.starts.size(), seg.starts.data())));
+    out.set(1, val(typed_memory_view(seg.countries.size(), seg.countries.data())));
+    out.set(2, index.empty() ? val::null() : val(typed_memory_view(index.size(), index.data())));
+    return out;
+  }
   // A view of the snapshot in the wasm heap, valid until releaseBytes(): the caller copies it.
   // null when the heap cannot hold it.
   val toBinaryView() const {
@@ -222,6 +233,7 @@ EMSCRIPTEN_BINDINGS(nvw) {
       .function("sizeV4", &Table::sizeV4)
       .function("sizeV6", &Table::sizeV6)
       .function("byteSize", &Table::byteSize)
+      .function("v4Arrays", &Table::v4Arrays)
       .function("toBinaryView", &Table::toBinaryView);
   emscripten::class_<Builder>("Builder")
       .constructor<bool, double>()

@@ -1,0 +1,42 @@
+'use strict';
+// Native and WASM tables are searched in JavaScript over views of their own arrays (js/kernel-table-
+// lookups.js). The views must never outlive what they show: the addon detaches its external
+// ArrayBuffers when the table is freed, and wasm views, which detach when the heap grows, are made
+// again. (That both ways answer alike is the differential suite's job.)
+const { byId } = require('../support/implementations.js');
+const { loadAddon } = require('../native/load.js');
+
+// A table large enough to have its first-level index (4,096 segments or more).
+const BIG_CSV = Array.from({ length: 5000 }, (_, i) => `${i * 4096},${i * 4096 + 4095},${i % 2 ? 'AU' : 'NZ'}`).join('\n');
+
+test.each(['gcc', 'clang'])('native (%s): the views are the table arrays, detached when it is freed', (compiler) => {
+  const addon = loadAddon(compiler);
+  const builder = new addon.Builder(false, 2 ** 30);
+  expect(builder.feed(new TextEncoder().encode(BIG_CSV))).toBe(true);
+  const table = builder.finish();
+  builder.delete();
+  const buffers = addon.v4Arrays(table);
+  // 5,001 segments: the 5,000 ranges and the gap after the last one.
+  expect(buffers.map((b) => b.byteLength)).toEqual([4 * 5001, 5001, 4 * 65537]);
+  expect(new Uint32Array(buffers[0])[2]).toBe(8192);
+  expect(new Uint8Array(buffers[1]).slice(0, 2)).toEqual(new Uint8Array([1, 0])); // NZ is index 1, AU 0
+  addon.deleteTable(table);
+  expect(buffers.map((b) => b.byteLength)).toEqual([0, 0, 0]);
+});
+
+test('WASM: a table made before the heap grows still answers after', () => {
+  const { IpCountryTable } = byId.wasm.load();
+  const heapBytes = () => byId.wasm.outsideHeapBytes();
+  const table = IpCountryTable.fromCsv(BIG_CSV);
+  expect(table.lookup(4096 * 3 + 5)).toBe('AU');
+  const before = heapBytes();
+  // Enough rows alive at once that the heap must grow.
+  const rows = Array.from({ length: 400_000 }, (_, i) => `${i * 8192},${i * 8192 + 10},JP`).join('\n');
+  const big = IpCountryTable.fromCsv(rows);
+  expect(heapBytes()).toBeGreaterThan(before);
+  expect(table.lookup(4096 * 3 + 5)).toBe('AU');
+  expect(table.lookup('0.0.48.2')).toBe('AU');
+  expect(table.lookup(4096 * 4)).toBe('NZ');
+  big.free();
+  table.free();
+});
