@@ -1,7 +1,9 @@
 'use strict';
-// The study's inputs: the real CSVs from npm, and seeded random IPs (support/random-ips.js).
+// The study's inputs: the real CSVs from npm, seeded random IPs (support/random-ips.js), the
+// traffic-like skewed IPv4 distribution (support/skewed-ips.js) and IPv6 addresses with a country.
 const path = require('path');
-const { randomUint32s, dotted } = require('../support/random-ips.js');
+const { mulberry32, randomUint32s, dotted } = require('../support/random-ips.js');
+const { skewedUint32s, snapshotSegments4 } = require('../support/skewed-ips.js');
 
 const DATA_PACKAGE = '@ip-location-db/geo-whois-asn-country';
 
@@ -10,4 +12,30 @@ function dataFile(name) {
   return path.join(dir, name);
 }
 
-module.exports = { DATA_PACKAGE, dataFile, randomUint32s, dotted };
+/** `count` IPv4 addresses drawn like traffic (Zipf over the ranges) from a table's snapshot. */
+function skewedFromSnapshot(snapshot, count, seed) {
+  const { starts, countries } = snapshotSegments4(snapshot);
+  return skewedUint32s(starts, countries, count, seed);
+}
+
+/** Addresses inside random IPv6 segments with a country of a table's snapshot, as bigints. */
+function ipv6Probes(snapshot, count, seed) {
+  const view = new DataView(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength);
+  const c = view.getUint32(12, true);
+  const n4 = view.getUint32(16, true);
+  const n6 = view.getUint32(20, true);
+  const at = 24 + 2 * c + 5 * n4;
+  const start = (k) => (view.getBigUint64(at + 16 * k) << 64n) | view.getBigUint64(at + 16 * k + 8);
+  const next = mulberry32(seed);
+  const out = [];
+  while (out.length < count) {
+    const k = next() % n6;
+    if (snapshot[at + 16 * n6 + k] === 255) continue;
+    const width = (k + 1 < n6 ? start(k + 1) : 1n << 128n) - start(k);
+    const r = (BigInt(next()) << 96n) | (BigInt(next()) << 64n) | (BigInt(next()) << 32n) | BigInt(next());
+    out.push(start(k) + (r % width));
+  }
+  return out;
+}
+
+module.exports = { DATA_PACKAGE, dataFile, randomUint32s, dotted, skewedFromSnapshot, ipv6Probes };

@@ -6,6 +6,7 @@
 
 const { parseIPv4String, parseIPv6String, isMappedIPv4 } = require('./ip-address.js');
 const { Ipv4Segments, buildIndex } = require('./ipv4-segments.js');
+const { Ipv6Segments } = require('./ipv6-segments.js');
 
 const { NO_COUNTRY, MAX_COUNTRIES, NOT_FOUND, LOOKUP_NONE, LOOKUP_INVALID_TEXT } = require('../api/limits.js');
 
@@ -35,9 +36,7 @@ class IpTable {
   constructor(codes, starts4, countries4, starts6, countries6, sizes) {
     this.codes = codes;
     this.v4 = new Ipv4Segments(starts4, countries4, buildIndex(starts4, 1));
-    this.starts6 = starts6;
-    this.countries6 = countries6;
-    this.index6 = buildIndex(starts6, 4);
+    this.v6 = new Ipv6Segments(starts6, countries6);
     this.rangeCounts = sizes ?? [withCountry(countries4), withCountry(countries6)];
   }
 
@@ -48,27 +47,7 @@ class IpTable {
 
   /** The IPv6 address w0..w3 (uint32 words, most significant first); IPv4-mapped -> IPv4. */
   lookupV6(w0, w1, w2, w3) {
-    if (isMappedIPv4(w0, w1, w2)) return this.lookupV4(w3);
-    const starts = this.starts6;
-    const h = w0 >>> 16;
-    const index = this.index6;
-    let lo = index === null ? 0 : index[h];
-    let hi = index === null ? this.countries6.length : index[h + 1];
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const o = 4 * mid;
-      let le;
-      let x = starts[o];
-      if (x !== w0) le = x < w0;
-      else if ((x = starts[o + 1]) !== w1) le = x < w1;
-      else if ((x = starts[o + 2]) !== w2) le = x < w2;
-      else le = starts[o + 3] <= w3;
-      if (le) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo === 0) return LOOKUP_NONE;
-    const c = this.countries6[lo - 1];
-    return c === NO_COUNTRY ? LOOKUP_NONE : c;
+    return isMappedIPv4(w0, w1, w2) ? this.v4.lookup(w3) : this.v6.lookup(w0, w1, w2, w3);
   }
 
   /** @returns {number} country index, -1 for none, -2 when text is not an IPv4/IPv6 address */
@@ -95,13 +74,13 @@ class IpTable {
 
   /** Bytes held by the table's arrays, the indexes included. */
   byteSize() {
-    return this.codes.length + this.v4.byteSize() + this.starts6.byteLength + this.countries6.byteLength + (this.index6?.byteLength ?? 0);
+    return this.codes.length + this.v4.byteSize() + this.v6.byteSize();
   }
 
   toBinary() {
     const c = this.codes.length / 2;
     const n4 = this.v4.countries.length;
-    const n6 = this.countries6.length;
+    const n6 = this.v6.countries.length;
     const total = HEADER_BYTES + 2 * c + 5 * n4 + 17 * n6 + 4;
     const out = new Uint8Array(total);
     const view = new DataView(out.buffer);
@@ -120,9 +99,9 @@ class IpTable {
     }
     out.set(this.v4.countries, p);
     p += n4;
-    const s6 = this.starts6;
+    const s6 = this.v6.starts;
     for (let i = 0; i < 4 * n6; i++, p += 4) view.setUint32(p, s6[i], false); // big-endian
-    out.set(this.countries6, p);
+    out.set(this.v6.countries, p);
     p += n6;
     view.setUint32(p, crc32(out, 0, p), true);
     return out;

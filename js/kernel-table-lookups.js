@@ -12,18 +12,20 @@ const { LOOKUP_INVALID_TEXT } = require('../api/limits.js');
 /** @typedef {import('../api/backend').TableHandle} TableHandle */
 /** @typedef {[Uint32Array, Uint8Array, Uint32Array | null]} V4Arrays starts, countries, index */
 /** @typedef {Pick<TableHandle, 'lookupV4' | 'lookupV6' | 'lookupText'>} Lookups */
+/** @typedef {Lookups & { release(): void }} ReleasableLookups */
 
 /**
  * @param {() => V4Arrays | null} arrays the table's IPv4 arrays, asked again when the views
  *   detach (wasm views do when the heap grows); null where the runtime gives no views
  * @param {Lookups} kernel the same lookups as calls into the kernel: the fallback
- * @returns {Lookups}
+ * @returns {ReleasableLookups} release() before the table is deleted: the views go, and a lookup
+ *   after it throws instead of reading freed memory
  */
 function kernelTableLookups(arrays, kernel) {
   const first = arrays();
-  if (first === null) return kernel;
+  if (first === null) return { ...kernel, release() {} };
   let v4 = new Ipv4Segments(...first);
-  const n = first[1].length;
+  let n = first[1].length;
   /** @param {number} ip */
   const lookupV4 = (ip) => {
     if (v4.countries.length !== n) v4 = new Ipv4Segments(.../** @type {V4Arrays} */ (arrays()));
@@ -40,6 +42,13 @@ function kernelTableLookups(arrays, kernel) {
       if (ip >= 0) return lookupV4(ip);
       if (text.indexOf(':') < 0 || !parseIPv6String(text, words, 0)) return LOOKUP_INVALID_TEXT;
       return lookupV6(words[0], words[1], words[2], words[3]);
+    },
+    release() {
+      n = -1; // never a length: the next lookup asks for arrays, which throws
+      v4 = new Ipv4Segments(new Uint32Array(0), new Uint8Array(0), null);
+      arrays = () => {
+        throw new TypeError('the table has been freed');
+      };
     },
   };
 }

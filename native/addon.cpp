@@ -3,7 +3,6 @@
 #include <napi.h>
 
 #include <memory>
-#include <vector>
 
 #include "fibonacci.h"
 #include "ip_table.h"
@@ -30,16 +29,8 @@ Napi::Uint8Array CopyToUint8Array(Napi::Env env, const std::vector<uint8_t>& byt
 struct TableBox {
   std::unique_ptr<nvw::IpTable> table;
   int64_t reported = 0;
-  std::vector<napi_ref> views;  // weak references to the external ArrayBuffers of V4Arrays
 
   void release(Napi::Env env) {
-    // The views point into the table: detached first, so no JS can read freed memory through them.
-    for (napi_ref ref : views) {
-      napi_value buffer = nullptr;
-      if (napi_get_reference_value(env, ref, &buffer) == napi_ok && buffer != nullptr) napi_detach_arraybuffer(env, buffer);
-      napi_delete_reference(env, ref);
-    }
-    views.clear();
     if (reported) Napi::MemoryManagement::AdjustExternalMemory(env, -reported);
     reported = 0;
     table.reset();
@@ -94,12 +85,15 @@ Napi::Value ToBinary(const Napi::CallbackInfo& info) { return CopyToUint8Array(i
 // The IPv4 arrays [starts, countries, index or null] as external ArrayBuffers over the table's own
 // memory, which JS searches in place (native/backend.js): a Node-API call per lookup costs ~45 ns,
 // the search ~10. null where the runtime refuses external buffers (V8's memory cage, as in
-// Electron) or the table has no IPv4 segments: the lookups then call the addon.
+// Electron) or the table has no IPv4 segments: the lookups then call the addon. They are not
+// detached when the table goes: the first detach anywhere invalidates V8's process-wide
+// ArrayBufferDetaching protector, which deoptimizes the app's typed-array code (seen with
+// --trace-protector-invalidation). Only the table's handle holds them, and it drops them first.
 Napi::Value V4Arrays(const Napi::CallbackInfo& info) {
   napi_env env = info.Env();
-  TableBox* box = info[0].As<Napi::External<TableBox>>().Data();
-  const nvw::Segments<uint32_t>& seg = box->table->v4().segments();
-  const std::vector<uint32_t>& index = box->table->v4().index();
+  const nvw::IpTable& table = TableOf(info);
+  const nvw::Segments<uint32_t>& seg = table.v4().segments();
+  const std::vector<uint32_t>& index = table.v4().index();
   if (seg.starts.empty()) return info.Env().Null();
   const std::pair<const void*, size_t> arrays[] = {{seg.starts.data(), seg.starts.size() * sizeof(uint32_t)},
                                                    {seg.countries.data(), seg.countries.size()},
@@ -110,21 +104,15 @@ Napi::Value V4Arrays(const Napi::CallbackInfo& info) {
     napi_value buffer = nullptr;
     if (arrays[k].second == 0) {
       napi_get_null(env, &buffer);
-    } else {
-      // Owned by the table, so no finalizer; release() detaches them before the table goes.
-      if (napi_create_external_arraybuffer(env, const_cast<void*>(arrays[k].first), arrays[k].second, nullptr, nullptr, &buffer) !=
-          napi_ok) {
-        bool pending = false;
-        napi_is_exception_pending(env, &pending);
-        if (pending) {
-          napi_value ignored;
-          napi_get_and_clear_last_exception(env, &ignored);
-        }
-        return info.Env().Null();
+    } else if (napi_create_external_arraybuffer(env, const_cast<void*>(arrays[k].first), arrays[k].second, nullptr, nullptr, &buffer) !=
+               napi_ok) {
+      bool pending = false;
+      napi_is_exception_pending(env, &pending);
+      if (pending) {
+        napi_value ignored;
+        napi_get_and_clear_last_exception(env, &ignored);
       }
-      napi_ref ref = nullptr;
-      napi_create_reference(env, buffer, 0, &ref);
-      box->views.push_back(ref);
+      return info.Env().Null();
     }
     napi_set_element(env, out, k, buffer);
   }

@@ -24,14 +24,20 @@ function nativeBackend(compiler, { viewsOfTables = true } = {}) {
         addon.lookupV6(table, w0, w1, w2, w3),
       lookupText: (/** @type {string} */ ip) => addon.lookupText(table, ip),
     };
+    const lookups = viewsOfTables ? kernelTableLookups(() => v4Arrays(table), kernel) : { ...kernel, release() {} };
     return {
-      ...(viewsOfTables ? kernelTableLookups(() => v4Arrays(table), kernel) : kernel),
+      lookupV4: lookups.lookupV4,
+      lookupV6: lookups.lookupV6,
+      lookupText: lookups.lookupText,
       lookupIndexes: (ips, out) => addon.lookupIndexes(table, ips, out),
       countryCodes: () => addon.countryCodes(table),
       sizes: () => addon.sizes(table),
       byteSize: () => addon.byteSize(table),
       toBinary: () => addon.toBinary(table),
-      delete: () => addon.deleteTable(table),
+      delete() {
+        lookups.release();
+        addon.deleteTable(table);
+      },
     };
   };
   /** External ArrayBuffers over the table's IPv4 arrays as typed arrays, or null (addon.cpp: V4Arrays). */

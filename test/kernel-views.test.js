@@ -1,18 +1,20 @@
 'use strict';
 // Native and WASM tables are searched in JavaScript over views of their own arrays (js/kernel-table-
-// lookups.js). The views must never outlive what they show: the addon detaches its external
-// ArrayBuffers when the table is freed, and wasm views, which detach when the heap grows, are made
-// again. (That both ways answer alike is the differential suite's job.)
+// lookups.js). The views show the table's arrays; they go with the table (a lookup through a
+// deleted handle throws instead of reading freed memory); wasm views, which detach when the heap
+// grows, are made again. (That both ways answer alike is the differential suite's job.)
 const { byId } = require('../support/implementations.js');
 const { loadAddon } = require('../native/load.js');
+const { nativeBackend } = require('../native/backend.js');
 
 // A table large enough to have its first-level index (4,096 segments or more).
 const BIG_CSV = Array.from({ length: 5000 }, (_, i) => `${i * 4096},${i * 4096 + 4095},${i % 2 ? 'AU' : 'NZ'}`).join('\n');
+const bytes = new TextEncoder().encode(BIG_CSV);
 
-test.each(['gcc', 'clang'])('native (%s): the views are the table arrays, detached when it is freed', (compiler) => {
+test.each(['gcc', 'clang'])('native (%s): the views are the table arrays', (compiler) => {
   const addon = loadAddon(compiler);
   const builder = new addon.Builder(false, 2 ** 30);
-  expect(builder.feed(new TextEncoder().encode(BIG_CSV))).toBe(true);
+  expect(builder.feed(bytes)).toBe(true);
   const table = builder.finish();
   builder.delete();
   const buffers = addon.v4Arrays(table);
@@ -20,8 +22,20 @@ test.each(['gcc', 'clang'])('native (%s): the views are the table arrays, detach
   expect(buffers.map((b) => b.byteLength)).toEqual([4 * 5001, 5001, 4 * 65537]);
   expect(new Uint32Array(buffers[0])[2]).toBe(8192);
   expect(new Uint8Array(buffers[1]).slice(0, 2)).toEqual(new Uint8Array([1, 0])); // NZ is index 1, AU 0
+  expect(new Uint32Array(buffers[2])[1]).toBe(16); // the first segment in 0.1.0.0/16
   addon.deleteTable(table);
-  expect(buffers.map((b) => b.byteLength)).toEqual([0, 0, 0]);
+});
+
+test.each(['gcc', 'clang'])('native (%s): a deleted handle answers no lookup', (compiler) => {
+  const builder = nativeBackend(compiler).createBuilder(false, 2 ** 30);
+  builder.feed(bytes);
+  const handle = builder.finish();
+  builder.delete();
+  expect(handle.lookupV4(4096 * 3)).toBe(0);
+  expect(handle.lookupText('0.0.48.2')).toBe(0);
+  handle.delete();
+  expect(() => handle.lookupV4(4096 * 3)).toThrow(new TypeError('the table has been freed'));
+  expect(() => handle.lookupText('0.0.48.2')).toThrow(TypeError);
 });
 
 test('WASM: a table made before the heap grows still answers after', () => {

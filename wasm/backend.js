@@ -50,8 +50,11 @@ function wasmBackend(module, { viewsOfTables = true } = {}) {
         return lookupText(address, length);
       },
     };
+    const lookups = viewsOfTables ? kernelTableLookups(() => table.v4Arrays(), kernel) : { ...kernel, release() {} };
     return {
-      ...(viewsOfTables ? kernelTableLookups(() => table.v4Arrays(), kernel) : kernel),
+      lookupV4: lookups.lookupV4,
+      lookupV6: lookups.lookupV6,
+      lookupText: lookups.lookupText,
       lookupIndexes(ips, out) {
         for (let offset = 0; offset < ips.length; offset += BATCH) {
           const count = Math.min(BATCH, ips.length - offset);
@@ -70,7 +73,10 @@ function wasmBackend(module, { viewsOfTables = true } = {}) {
         module.releaseBytes();
         return bytes;
       },
-      delete: () => table.delete(),
+      delete() {
+        lookups.release();
+        table.delete();
+      },
     };
   }
 

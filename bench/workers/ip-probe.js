@@ -10,9 +10,7 @@
 const fs = require('fs');
 const path = require('path');
 const { RUNTIMES } = require('../implementations.js');
-const { dataFile, randomUint32s } = require('../data.js');
-const { mulberry32 } = require('../../support/random-ips.js');
-const { skewedUint32s, snapshotSegments4 } = require('../../support/skewed-ips.js');
+const { dataFile, randomUint32s, skewedFromSnapshot, ipv6Probes } = require('../data.js');
 
 const SEED = 20261124;
 
@@ -31,27 +29,6 @@ function time(fn) {
   return (user + system) / 1e3;
 }
 
-/** Addresses inside random IPv6 segments with a country, as bigints. */
-function ipv6Probes(table, count, seed) {
-  const bytes = table.toBinary();
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const c = view.getUint32(12, true);
-  const n4 = view.getUint32(16, true);
-  const n6 = view.getUint32(20, true);
-  const at = 24 + 2 * c + 5 * n4;
-  const start = (k) => (view.getBigUint64(at + 16 * k) << 64n) | view.getBigUint64(at + 16 * k + 8);
-  const next = mulberry32(seed);
-  const out = [];
-  while (out.length < count) {
-    const k = next() % n6;
-    if (bytes[at + 16 * n6 + k] === 255) continue;
-    const width = (k + 1 < n6 ? start(k + 1) : 1n << 128n) - start(k);
-    const r = (BigInt(next()) << 96n) | (BigInt(next()) << 64n) | (BigInt(next()) << 32n) | BigInt(next());
-    out.push(start(k) + (r % width));
-  }
-  return out;
-}
-
 function main() {
   const options = { rounds: 15, ips: 1_000_000, v6ips: 100_000, only: Object.keys(RUNTIMES), ...JSON.parse(process.argv[2] ?? '{}') };
   const csvFile = dataFile('geo-whois-asn-country-ipv4.csv');
@@ -64,12 +41,11 @@ function main() {
   }
 
   const reference = flavours[0].api.fromCsv(csv);
-  const { starts, countries } = snapshotSegments4(reference.toBinary());
   const uniform = randomUint32s(options.ips, SEED);
-  const skewed = skewedUint32s(starts, countries, options.ips, SEED);
+  const skewed = skewedFromSnapshot(reference.toBinary(), options.ips, SEED);
   const expected = { uniform: reference.lookupIndexes(uniform), skewed: reference.lookupIndexes(skewed) };
   const v6table = flavours[0].api.fromCsv(csv6);
-  const v6ips = ipv6Probes(v6table, options.v6ips, SEED);
+  const v6ips = ipv6Probes(v6table.toBinary(), options.v6ips, SEED);
   const v6expected = v6ips.map((ip) => v6table.lookup(ip));
   reference.free();
   v6table.free();

@@ -1,20 +1,26 @@
 'use strict';
 // The IP workload for one runtime, in a Node process of its own so memory figures are its own:
-// CSV load, snapshot load, memory after load, and lookups on seeded random IPs.
-//   node --expose-gc bench/workers/ip.js '<json: { runtime, csv, ips, seed, time }>'  -> JSON on stdout
+// CSV load (and its floor: the same file read and its newlines found, bench/newline-floor.js),
+// snapshot load, memory after load, and lookups on seeded IPs of two distributions — uniform, and
+// skewed like traffic (support/skewed-ips.js) — with the pieces of a lookup's time: the search alone
+// (plain JS over the same starts) and, for native and WASM, the API with a kernel call per lookup.
+//   node --expose-gc bench/workers/ip.js '<json: { runtime, csv, csv6, ips, seed, time }>'  -> JSON on stdout
 const fs = require('fs');
 const { RUNTIMES } = require('../implementations.js');
-const { randomUint32s, dotted } = require('../data.js');
+const { randomUint32s, dotted, skewedFromSnapshot, ipv6Probes } = require('../data.js');
+const { snapshotSegments4 } = require('../../support/skewed-ips.js');
+const { Ipv4Segments, buildIndex } = require('../../js/ipv4-segments.js');
+const { scanFile } = require('../newline-floor.js');
+
+const BLOCK = 1000; // lookups per sample: one lookup is far below the timer's resolution
 
 const settle = () => {
   for (let i = 0; i < 3; i++) global.gc?.();
 };
 
 async function main() {
-  const { runtime, csv, ips: ipCount, seed, time } = JSON.parse(process.argv[2]);
+  const { runtime, csv, csv6, ips: ipCount, seed, time } = JSON.parse(process.argv[2]);
   const { Bench } = await import('tinybench');
-  const ips = randomUint32s(ipCount, seed);
-  const ipStrings = Array.from(ips, dotted);
   const csvBytes = fs.statSync(csv).size;
 
   settle();
@@ -26,40 +32,83 @@ async function main() {
   const wasmHeapBytes = runtime === 'wasm' ? RUNTIMES.wasm.outsideHeapBytes() : null;
   const snapshot = table.toBinary();
 
-  const out = new Uint16Array(ips.length);
+  const uniform = randomUint32s(ipCount, seed);
+  const skewed = skewedFromSnapshot(snapshot, ipCount, seed);
+  const strings = { uniform: Array.from(uniform, dotted), skewed: Array.from(skewed, dotted) };
+  const table6 = csv6 ? IpCountryTable.fromFile(csv6) : null;
+  const ipv6Strings = table6 ? ipv6Probes(table6.toBinary(), ipCount, seed).map((ip) => table6Text(ip)) : null;
+  // The search alone: the twin's branch-free search over the same starts, no API around it.
+  const { starts, countries } = snapshotSegments4(snapshot);
+  const search = new Ipv4Segments(starts, countries, buildIndex(starts, 1));
+  const perCall = RUNTIMES[runtime].perCall?.().IpCountryTable.fromBinary(snapshot) ?? null;
+
+  const out = new Uint16Array(ipCount);
   let sink = 0;
   let cursor = 0;
   const bench = new Bench({ time, iterations: 5, warmupIterations: 2 });
   bench
+    .add('newline floor', () => {
+      sink += scanFile(csv);
+    })
     .add('csv load', () => {
       IpCountryTable.fromFile(csv).free();
     })
     .add('snapshot load', () => {
       IpCountryTable.fromBinary(snapshot).free();
-    })
-    // Lookups run in blocks of 1000 IPs per sample: one lookup is far below the timer's resolution.
-    .add('lookup string', () => {
-      for (let i = 0; i < 1000; i++) {
-        if (table.lookup(ipStrings[cursor++ % ipCount]) !== null) sink++;
-      }
-    })
-    .add('lookup uint32', () => {
-      for (let i = 0; i < 1000; i++) {
-        if (table.lookup(ips[cursor++ % ipCount]) !== null) sink++;
-      }
-    })
-    .add('lookupIndexes batch', () => {
-      table.lookupIndexes(ips, out);
-      sink += out[0];
     });
+  // Each loop written out: one shared loop taking the lookup as a function would make its call site
+  // megamorphic and add more time than the wrapper being measured.
+  for (const [distribution, ips] of Object.entries({ uniform, skewed })) {
+    const texts = strings[distribution];
+    // Numbers before text: the API's lookup is optimised for what it sees first (V8 compiles with the
+    // type feedback of the moment), and most callers hold one kind.
+    bench
+      .add(`${distribution} uint32`, () => {
+        for (let i = 0; i < BLOCK; i++) if (table.lookup(ips[cursor++ % ipCount]) !== null) sink++;
+      })
+      .add(`${distribution} string`, () => {
+        for (let i = 0; i < BLOCK; i++) if (table.lookup(texts[cursor++ % ipCount]) !== null) sink++;
+      })
+      .add(`${distribution} search`, () => {
+        for (let i = 0; i < BLOCK; i++) if (search.lookup(ips[cursor++ % ipCount]) >= 0) sink++;
+      })
+      .add(`${distribution} batch`, () => {
+        table.lookupIndexes(ips, out);
+        sink += out[0];
+      });
+    if (perCall) {
+      bench
+        .add(`${distribution} per-call uint32`, () => {
+          for (let i = 0; i < BLOCK; i++) if (perCall.lookup(ips[cursor++ % ipCount]) !== null) sink++;
+        })
+        .add(`${distribution} per-call string`, () => {
+          for (let i = 0; i < BLOCK; i++) if (perCall.lookup(texts[cursor++ % ipCount]) !== null) sink++;
+        });
+    }
+  }
+  if (table6) {
+    bench.add('uniform ipv6 string', () => {
+      for (let i = 0; i < BLOCK; i++) if (table6.lookup(ipv6Strings[cursor++ % ipCount]) !== null) sink++;
+    });
+  }
   await bench.run();
 
-  const mean = (name) => {
+  const result = (name) => {
     const task = bench.getTask(name);
+    if (!task) return null;
     if (task.result.state !== 'completed') throw new Error(`${name}: ${task.result.state} ${task.result.error?.message ?? ''}`);
     return task.result.latency;
   };
-  const load = mean('csv load');
+  const perLookup = (name) => (result(name) ? (result(name).mean * 1e6) / BLOCK : null);
+  const distribution = (name) => ({
+    string: perLookup(`${name} string`),
+    uint32: perLookup(`${name} uint32`),
+    search: perLookup(`${name} search`),
+    batch: (result(`${name} batch`).mean * 1e6) / ipCount,
+    perCallString: perLookup(`${name} per-call string`),
+    perCallUint32: perLookup(`${name} per-call uint32`),
+  });
+  const load = result('csv load');
   process.stdout.write(
     JSON.stringify({
       runtime,
@@ -68,22 +117,26 @@ async function main() {
       countries: table.countries.length,
       csvLoadMs: { mean: load.mean, sd: load.sd },
       csvMBps: csvBytes / 1e6 / (load.mean / 1e3),
+      floorMs: result('newline floor').mean,
       snapshotBytes: snapshot.length,
-      snapshotLoadMs: { mean: mean('snapshot load').mean, sd: mean('snapshot load').sd },
+      snapshotLoadMs: { mean: result('snapshot load').mean, sd: result('snapshot load').sd },
       tableBytes: table.byteLength,
       bytesPerRange: table.byteLength / table.size,
       rssDeltaBytes: after.rss - before.rss,
       heapDeltaBytes: after.heapUsed - before.heapUsed,
       externalDeltaBytes: after.external + after.arrayBuffers - before.external - before.arrayBuffers,
       wasmHeapBytes,
-      lookupNs: {
-        string: (mean('lookup string').mean * 1e6) / 1000,
-        uint32: (mean('lookup uint32').mean * 1e6) / 1000,
-        batch: (mean('lookupIndexes batch').mean * 1e6) / ipCount,
-      },
+      lookupNs: { ...distribution('uniform'), skewed: distribution('skewed'), ipv6String: perLookup('uniform ipv6 string') },
       checksum: sink,
     }),
   );
+}
+
+/** An IPv6 bigint as text (RFC 5952, by the JS twin's formatter). */
+function table6Text(ip) {
+  const { formatIPv6 } = require('../../js/ip-address.js');
+  const word = (k) => Number((ip >> BigInt(96 - 32 * k)) & 0xffffffffn);
+  return formatIPv6(word(0), word(1), word(2), word(3));
 }
 
 main().catch((error) => {
