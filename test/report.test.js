@@ -57,7 +57,9 @@ test('keeps the existing sections', () => {
     'Fibonacci, in process (tinybench)',
     'Cost of one call across the boundary',
     'IP table, ipv4: load and memory',
-    'IP table, ipv4: lookups',
+    'IP table, ipv4: lookups, uniform',
+    'IP table, ipv4: lookups, skewed',
+    'IP lookups: where the time goes',
     'IP table targets',
     'Environment',
   ]) {
@@ -92,6 +94,26 @@ test('the comparison table carries every library with its recorded figures and r
   // Ours carry number and batch from the per-runtime worker.
   const gcc = results.workloads.ip.raw.runs.ipv4['native-gcc'];
   expect(rowOf(rows, 'ours: Native (g++)')[column(rows, 'batch')]).toBe(fmt.ns(gcc.lookupNs.batch));
+});
+
+test('the lookup split: wrapper and crossing are the differences of the recorded figures', () => {
+  const rows = table('IP lookups: where the time goes');
+  const runs = results.workloads.ip.raw.runs.ipv4;
+  const labels = Object.fromEntries(require('../support/implementations.js').IMPLEMENTATIONS.map((i) => [i.id, i.label]));
+  for (const [id, r] of Object.entries(runs)) {
+    for (const [distribution, l] of [
+      ['uniform', r.lookupNs],
+      ['skewed', r.lookupNs.skewed],
+    ]) {
+      const row = rows.find((cells) => cells[0] === labels[id] && cells[1] === distribution);
+      expect(row[column(rows, 'API')]).toBe(fmt.ns(l.uint32));
+      expect(row[column(rows, 'wrapper')]).toBe(fmt.ns(l.uint32 - l.search));
+      if (id === 'js') expect(row[column(rows, 'crossing')]).toBe('–');
+      else expect(row[column(rows, 'crossing')]).toBe(fmt.ns(l.perCallUint32 - l.uint32));
+    }
+  }
+  const load = table('IP table, ipv4: load and memory');
+  expect(rowOf(load, 'WASM')[column(load, '× floor')]).toBe(fmt.ratio(runs.wasm.csvLoadMs.mean / runs.wasm.floorMs));
 });
 
 test('the best peer has ratio 1 and maxmind (same data) agrees fully', () => {

@@ -91,13 +91,21 @@ function conclusionBlocks(results) {
     const ours = Object.entries(v4).filter(([, r]) => r.lookupNs);
     if (ours.length) {
       const best = (key) => ours.reduce((a, b) => (b[1].lookupNs[key] < a[1].lookupNs[key] ? b : a));
-      const [sId, s] = best('string');
       const [bId, b] = best('batch');
-      lines.push(
-        `**For a chatty API, the boundary decides.** Single lookups: the fastest is ${label(sId)} (${fmt.ns(s.lookupNs.string)} per dotted string) — ` +
-          'each call into native or WASM pays a crossing that pure JS does not. For batches, every runtime is a few ns per IP ' +
-          `(best: ${label(bId)}, ${fmt.ns(b.lookupNs.batch)}): cross the boundary once per batch, not once per item.`,
-      );
+      const kernels = ours.filter(([, r]) => r.lookupNs.perCallUint32);
+      if (kernels.length) {
+        const range = (pick) => {
+          const xs = kernels.map(([, r]) => pick(r.lookupNs));
+          return `${fmt.ns(Math.min(...xs))}–${fmt.ns(Math.max(...xs))}`;
+        };
+        lines.push(
+          '**For a chatty API, do not cross the boundary per item.** A kernel call per `lookup(uint32)` costs ' +
+            `${range((l) => l.perCallUint32)} in native and WASM against ${range((l) => l.uint32)} when JavaScript searches their tables in place ` +
+            `(pure JS: ${fmt.ns(v4.js?.lookupNs.uint32)}, the search alone ${fmt.ns(v4.js?.lookupNs.search)}): the crossing costs more than the search it buys. ` +
+            'So these builds keep single lookups on the JavaScript side over views of the kernel memory, and send work across in bulk: ' +
+            `batches run in the kernel at a few ns per IP (best: ${label(bId)}, ${fmt.ns(b.lookupNs.batch)}; pure JS ${fmt.ns(v4.js?.lookupNs.batch)}).`,
+        );
+      }
     }
   }
   if (lines.length) blocks.push({ heading: 'When to choose what', text: lines.map((l) => `- ${l}`).join('\n') });

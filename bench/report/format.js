@@ -12,7 +12,7 @@ function ms(value) {
 
 const meanSd = (mean, sd) => (mean === undefined ? '–' : `${ms(mean)} ± ${ms(sd)}`);
 const medianMad = meanSd; // the same form: centre ± spread
-const ratio = (value) => (value === undefined ? '–' : `${value.toFixed(2)}×`);
-const ns = (value) => (value === undefined ? '–' : `${value.toPrecision(3)} ns`);
+const ratio = (value) => (value === undefined || value === null || Number.isNaN(value) ? '–' : `${value.toFixed(2)}×`);
+const ns = (value) => (value === undefined || value === null || Number.isNaN(value) ? '–' : `${value.toPrecision(3)} ns`);
 
 module.exports = { ms, meanSd, medianMad, ratio, ns };

@@ -3,14 +3,17 @@
 // CSV load (and its floor: the same file read and its newlines found, bench/newline-floor.js),
 // snapshot load, memory after load, and lookups on seeded IPs of two distributions — uniform, and
 // skewed like traffic (support/skewed-ips.js) — with the pieces of a lookup's time: the search alone
-// (plain JS over the same starts) and, for native and WASM, the API with a kernel call per lookup.
-//   node --expose-gc bench/workers/ip.js '<json: { runtime, csv, csv6, ips, seed, time }>'  -> JSON on stdout
+// (plain JS over the same starts). With `perCall`, only the single lookups, through the API with a
+// kernel call per lookup (native and WASM): in a process of its own, because in one process the
+// API's call sites would see both kinds of table and be slower for both.
+//   node --expose-gc bench/workers/ip.js '<json: { runtime, csv, csv6, ips, seed, time, perCall }>'  -> JSON on stdout
 const fs = require('fs');
 const { RUNTIMES } = require('../implementations.js');
 const { randomUint32s, dotted, skewedFromSnapshot, ipv6Probes } = require('../data.js');
 const { snapshotSegments4 } = require('../../support/skewed-ips.js');
 const { Ipv4Segments, buildIndex } = require('../../js/ipv4-segments.js');
 const { scanFile } = require('../newline-floor.js');
+const { formatIPv6 } = require('../../js/ip-address.js');
 
 const BLOCK = 1000; // lookups per sample: one lookup is far below the timer's resolution
 
@@ -19,13 +22,13 @@ const settle = () => {
 };
 
 async function main() {
-  const { runtime, csv, csv6, ips: ipCount, seed, time } = JSON.parse(process.argv[2]);
+  const { runtime, csv, csv6, ips: ipCount, seed, time, perCall = false } = JSON.parse(process.argv[2]);
   const { Bench } = await import('tinybench');
   const csvBytes = fs.statSync(csv).size;
 
   settle();
   const before = process.memoryUsage();
-  const { IpCountryTable } = RUNTIMES[runtime].api();
+  const { IpCountryTable } = perCall ? RUNTIMES[runtime].perCall() : RUNTIMES[runtime].api();
   const table = IpCountryTable.fromFile(csv);
   settle();
   const after = process.memoryUsage();
@@ -35,27 +38,28 @@ async function main() {
   const uniform = randomUint32s(ipCount, seed);
   const skewed = skewedFromSnapshot(snapshot, ipCount, seed);
   const strings = { uniform: Array.from(uniform, dotted), skewed: Array.from(skewed, dotted) };
-  const table6 = csv6 ? IpCountryTable.fromFile(csv6) : null;
+  const table6 = csv6 && !perCall ? IpCountryTable.fromFile(csv6) : null;
   const ipv6Strings = table6 ? ipv6Probes(table6.toBinary(), ipCount, seed).map((ip) => table6Text(ip)) : null;
   // The search alone: the twin's branch-free search over the same starts, no API around it.
   const { starts, countries } = snapshotSegments4(snapshot);
   const search = new Ipv4Segments(starts, countries, buildIndex(starts, 1));
-  const perCall = RUNTIMES[runtime].perCall?.().IpCountryTable.fromBinary(snapshot) ?? null;
 
   const out = new Uint16Array(ipCount);
   let sink = 0;
   let cursor = 0;
   const bench = new Bench({ time, iterations: 5, warmupIterations: 2 });
-  bench
-    .add('newline floor', () => {
-      sink += scanFile(csv);
-    })
-    .add('csv load', () => {
-      IpCountryTable.fromFile(csv).free();
-    })
-    .add('snapshot load', () => {
-      IpCountryTable.fromBinary(snapshot).free();
-    });
+  if (!perCall) {
+    bench
+      .add('newline floor', () => {
+        sink += scanFile(csv);
+      })
+      .add('csv load', () => {
+        IpCountryTable.fromFile(csv).free();
+      })
+      .add('snapshot load', () => {
+        IpCountryTable.fromBinary(snapshot).free();
+      });
+  }
   // Each loop written out: one shared loop taking the lookup as a function would make its call site
   // megamorphic and add more time than the wrapper being measured.
   for (const [distribution, ips] of Object.entries({ uniform, skewed })) {
@@ -68,7 +72,9 @@ async function main() {
       })
       .add(`${distribution} string`, () => {
         for (let i = 0; i < BLOCK; i++) if (table.lookup(texts[cursor++ % ipCount]) !== null) sink++;
-      })
+      });
+    if (perCall) continue;
+    bench
       .add(`${distribution} search`, () => {
         for (let i = 0; i < BLOCK; i++) if (search.lookup(ips[cursor++ % ipCount]) >= 0) sink++;
       })
@@ -76,15 +82,6 @@ async function main() {
         table.lookupIndexes(ips, out);
         sink += out[0];
       });
-    if (perCall) {
-      bench
-        .add(`${distribution} per-call uint32`, () => {
-          for (let i = 0; i < BLOCK; i++) if (perCall.lookup(ips[cursor++ % ipCount]) !== null) sink++;
-        })
-        .add(`${distribution} per-call string`, () => {
-          for (let i = 0; i < BLOCK; i++) if (perCall.lookup(texts[cursor++ % ipCount]) !== null) sink++;
-        });
-    }
   }
   if (table6) {
     bench.add('uniform ipv6 string', () => {
@@ -101,32 +98,39 @@ async function main() {
   };
   const perLookup = (name) => (result(name) ? (result(name).mean * 1e6) / BLOCK : null);
   const distribution = (name) => ({
-    string: perLookup(`${name} string`),
     uint32: perLookup(`${name} uint32`),
-    search: perLookup(`${name} search`),
-    batch: (result(`${name} batch`).mean * 1e6) / ipCount,
-    perCallString: perLookup(`${name} per-call string`),
-    perCallUint32: perLookup(`${name} per-call uint32`),
+    string: perLookup(`${name} string`),
+    ...(perCall ? {} : { search: perLookup(`${name} search`), batch: (result(`${name} batch`).mean * 1e6) / ipCount }),
   });
+  const lookupNs = { ...distribution('uniform'), skewed: distribution('skewed') };
+  const size = table.size;
+  const countryCount = table.countries.length;
+  const tableBytes = table.byteLength;
+  table.free();
+  table6?.free();
+  if (perCall) {
+    process.stdout.write(JSON.stringify({ runtime, perCall, lookupNs, checksum: sink }));
+    return;
+  }
   const load = result('csv load');
   process.stdout.write(
     JSON.stringify({
       runtime,
       csvBytes,
-      size: table.size,
-      countries: table.countries.length,
+      size,
+      countries: countryCount,
       csvLoadMs: { mean: load.mean, sd: load.sd },
       csvMBps: csvBytes / 1e6 / (load.mean / 1e3),
       floorMs: result('newline floor').mean,
       snapshotBytes: snapshot.length,
       snapshotLoadMs: { mean: result('snapshot load').mean, sd: result('snapshot load').sd },
-      tableBytes: table.byteLength,
-      bytesPerRange: table.byteLength / table.size,
+      tableBytes,
+      bytesPerRange: tableBytes / size,
       rssDeltaBytes: after.rss - before.rss,
       heapDeltaBytes: after.heapUsed - before.heapUsed,
       externalDeltaBytes: after.external + after.arrayBuffers - before.external - before.arrayBuffers,
       wasmHeapBytes,
-      lookupNs: { ...distribution('uniform'), skewed: distribution('skewed'), ipv6String: perLookup('uniform ipv6 string') },
+      lookupNs: { ...lookupNs, ipv6String: perLookup('uniform ipv6 string') },
       checksum: sink,
     }),
   );
@@ -134,7 +138,6 @@ async function main() {
 
 /** An IPv6 bigint as text (RFC 5952, by the JS twin's formatter). */
 function table6Text(ip) {
-  const { formatIPv6 } = require('../../js/ip-address.js');
   const word = (k) => Number((ip >> BigInt(96 - 32 * k)) & 0xffffffffn);
   return formatIPv6(word(0), word(1), word(2), word(3));
 }

@@ -1,0 +1,142 @@
+'use strict';
+// The IP lookups part of the report: both address distributions, where a lookup's time goes
+// (wrapper, crossing, search), and the lookup and load targets.
+const { RUNTIMES } = require('../implementations.js');
+const fmt = require('./format.js');
+
+const label = (id) => RUNTIMES[id]?.label ?? id;
+const KERNELS = ['native-gcc', 'native-clang', 'wasm'];
+const DISTRIBUTIONS = {
+  uniform: 'uniform random IPv4 addresses',
+  skewed: 'a traffic-like distribution (Zipf over a seeded ranking of the ranges, an address uniform inside the range drawn)',
+};
+
+/** The lookups of one distribution (`uniform` figures sit at the top of lookupNs, `skewed` in its own key). */
+const of = (r, distribution) => (distribution === 'uniform' ? r.lookupNs : r.lookupNs.skewed) ?? {};
+const div = (a, b) => (a === undefined || a === null || !b ? undefined : a / b);
+const minus = (a, b) => (a === undefined || a === null || b === undefined || b === null ? undefined : a - b);
+
+function lookupBlocks(byRuntime, seed) {
+  const js = byRuntime.js;
+  const blocks = [];
+  for (const [distribution, what] of Object.entries(DISTRIBUTIONS)) {
+    const rows = Object.entries(byRuntime).filter(([, r]) => of(r, distribution).uint32 !== undefined);
+    if (!rows.length) continue;
+    blocks.push({
+      heading: `IP table, ipv4: lookups, ${distribution}`,
+      text:
+        `${seed ? `Seeded (${seed}) ` : ''}${what}, the same in every runtime; ns per IP through the public API: \`lookup(uint32)\`, ` +
+        '`lookup("a.b.c.d")` and `lookupIndexes(Uint32Array)` for the whole batch (tinybench means; lookups in blocks of 1,000). ' +
+        'Native and WASM look single IPv4 addresses up in JavaScript over views of their own tables (no call across the boundary); ' +
+        'batches run in the kernel. Ratios are to pure JS in the same run.' +
+        (distribution === 'uniform' ? ' **IPv6 string**: `lookup` of IPv6 text inside ranges of the real IPv6 table.' : ''),
+      table: {
+        header: [
+          'runtime',
+          'uint32',
+          'string',
+          'batch',
+          'uint32 / JS',
+          'string / JS',
+          ...(distribution === 'uniform' ? ['IPv6 string', 'IPv6 / IPv4 string'] : []),
+        ],
+        rows: rows.map(([id, r]) => {
+          const l = of(r, distribution);
+          const j = js ? of(js, distribution) : {};
+          return [
+            label(id),
+            fmt.ns(l.uint32),
+            fmt.ns(l.string),
+            fmt.ns(l.batch),
+            fmt.ratio(div(l.uint32, j.uint32)),
+            fmt.ratio(div(l.string, j.string)),
+            ...(distribution === 'uniform' ? [fmt.ns(r.lookupNs.ipv6String), fmt.ratio(div(r.lookupNs.ipv6String, l.string))] : []),
+          ];
+        }),
+      },
+    });
+  }
+  const split = Object.entries(byRuntime).filter(([, r]) => r.lookupNs.search !== undefined);
+  if (split.length) {
+    blocks.push({
+      heading: 'IP lookups: where the time goes',
+      text:
+        'One `lookup(uint32)`, uniform and skewed, taken apart in the same process: **search** is a plain JavaScript branch-free search over ' +
+        "the same table's starts (the twin's `Ipv4Segments`, no API around it); **wrapper** = API − search: the argument and table checks " +
+        'and the country code (for native and WASM also the view check); **a kernel call each** is the same API with every lookup a call ' +
+        'into the addon or the wasm module (the `perCall` API of `support/implementations.js`, the way these builds worked before), measured in a process of its own; ' +
+        "**crossing** = that − API: what crossing the boundary per IP costs (plus the kernel's search minus JavaScript's, which the batch " +
+        'figures show to be small). Strings: the API, and the API with a kernel call each (native and WASM parse in JavaScript otherwise).',
+      table: {
+        header: [
+          'runtime',
+          'distribution',
+          'API',
+          'search',
+          'wrapper',
+          'a kernel call each',
+          'crossing',
+          'string: API',
+          'string: a kernel call each',
+        ],
+        rows: split.flatMap(([id, r]) =>
+          Object.keys(DISTRIBUTIONS).map((distribution) => {
+            const l = of(r, distribution);
+            return [
+              label(id),
+              distribution,
+              fmt.ns(l.uint32),
+              fmt.ns(l.search),
+              fmt.ns(minus(l.uint32, l.search)),
+              fmt.ns(l.perCallUint32),
+              fmt.ns(minus(l.perCallUint32, l.uint32)),
+              fmt.ns(l.string),
+              fmt.ns(l.perCallString),
+            ];
+          }),
+        ),
+      },
+    });
+  }
+  return blocks;
+}
+
+/** The targets of the load and lookup work (issue 13), checked on this run's figures. */
+function targetRows(v4) {
+  const t = [];
+  const check = (name, goal, value, ok) => t.push([name, goal, value, ok === undefined ? '–' : ok ? 'met' : 'missed']);
+  const base = v4['native-gcc'];
+  const js = v4.js;
+  if (base) check('CSV load, native (g++)', '≥ 850 MB/s', `${base.csvMBps.toFixed(0)} MB/s`, base.csvMBps >= 850);
+  for (const [id, goal] of [
+    ['wasm', 1.15],
+    ['js', 2],
+  ]) {
+    const r = v4[id];
+    if (r && base) {
+      const x = r.csvLoadMs.mean / base.csvLoadMs.mean;
+      check(`CSV load, ${label(id)} / native (g++)`, `≤ ${goal}×`, fmt.ratio(x), x <= goal);
+    }
+  }
+  for (const id of ['js', ...KERNELS]) {
+    const r = v4[id];
+    if (!r) continue;
+    const l = r.lookupNs;
+    check(`lookup(uint32), ${label(id)}`, '≤ 15 ns', fmt.ns(l.uint32), l.uint32 <= 15);
+    if (id !== 'js' && js) {
+      const x = l.string / js.lookupNs.string;
+      check(`lookup(string) / JS, ${label(id)}`, '≤ 1.1×', fmt.ratio(x), x <= 1.1);
+    }
+    if (l.ipv6String) {
+      const x = l.ipv6String / l.string;
+      check(`IPv6 string / IPv4 string, ${label(id)}`, '≤ 1.5×', fmt.ratio(x), x <= 1.5);
+    }
+    if (id !== 'js') {
+      check(`lookupIndexes uniform, ${label(id)}`, '≤ 8 ns/IP', fmt.ns(l.batch), l.batch <= 8);
+      if (l.skewed) check(`lookupIndexes skewed, ${label(id)}`, '≤ 12 ns/IP', fmt.ns(l.skewed.batch), l.skewed.batch <= 12);
+    }
+  }
+  return t;
+}
+
+module.exports = { lookupBlocks, targetRows };
