@@ -5,7 +5,9 @@
 // them, so a method added here is a compile error in every adapter until it is implemented.
 //
 // Errors come back as data, one convention for all: a `Problem`. The API layer turns problems
-// into CsvError / RangeError with the wording of api/messages.js.
+// into CsvError / RangeError. The text of a problem is the kernel's, but its wording is
+// api/messages.json, shared by all three (api/messages.js formats it for the JS twin; the C++ kernels
+// have it compiled in, src/messages.cmake), so the same bad input reads the same everywhere.
 
 /** A bad CSV (line >= 1) or a bad snapshot (line 0): the message's text, without "line N: ". */
 export interface Problem {

@@ -173,9 +173,20 @@ function defineIpCountryTable(backend, fs) {
     }
 
     lookup(ip) {
+      // Numbers and text through functions of their own: V8 optimises each with its own type
+      // feedback, so a program that looks up both does not slow either down.
+      return typeof ip === 'number' ? this.#lookupNumber(ip) : this.#lookupOther(ip);
+    }
+
+    #lookupNumber(ip) {
       const handle = IpCountryTable.#live(this);
       // A uint32 is the common case, and `ip >>> 0 === ip` checks it in one step.
-      const index = typeof ip === 'number' && ip >>> 0 === ip ? handle.lookupV4(ip) : lookupIndex(handle, ip, 'lookup: ');
+      const index = ip >>> 0 === ip ? handle.lookupV4(ip) : lookupIndex(handle, ip, 'lookup: ');
+      return index < 0 ? null : this.#countries[index];
+    }
+
+    #lookupOther(ip) {
+      const index = lookupIndex(IpCountryTable.#live(this), ip, 'lookup: ');
       return index < 0 ? null : this.#countries[index];
     }
 

@@ -5,7 +5,8 @@
 // chunk; a row with a quoted field, or one that straddles chunks, is copied once.
 
 const { MAX_CSV_ROW_BYTES: MAX_ROW_BYTES } = require('../api/limits.js');
-const TOO_LONG = `row is longer than ${MAX_ROW_BYTES} bytes`;
+const { message } = require('../api/messages.js');
+const TOO_LONG = message('csvRowTooLong', { max: MAX_ROW_BYTES });
 
 // States of the row-end scanner: quotes matter only at the start of a field.
 const FIELD_START = 0;
@@ -85,7 +86,7 @@ class CsvReader {
       if (!this.feedBytes(this.head, 0, this.headLength)) return false;
     }
     if (this.pendingLength === 0) return true;
-    if (this.state === QUOTED) return this.fail(this.quoteLine, 'unterminated quoted field');
+    if (this.state === QUOTED) return this.fail(this.quoteLine, message('csvUnterminatedQuote'));
     const length = this.pendingLength;
     this.pendingLength = 0;
     this.state = FIELD_START;
@@ -297,7 +298,7 @@ class CsvReader {
         while (i < rowEnd && ((c = buf[i]) === 32 || c === 9)) i++;
         last = i === rowEnd;
         if (!last) {
-          if (c !== 44) return this.fail(line, 'unexpected text after a closing quote');
+          if (c !== 44) return this.fail(line, message('csvTextAfterQuote'));
           i++;
         }
       } else {

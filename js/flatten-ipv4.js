@@ -4,6 +4,7 @@
 // The narrowest covering row wins, ties go to the later row; disjoint sorted runs skip the heap.
 const { NO_COUNTRY } = require('../api/limits.js');
 const { formatIPv4 } = require('./ip-address.js');
+const { message } = require('../api/messages.js');
 
 /**
  * The rows in (start, input order) order (for rows not already in it): a permutation from a stable
@@ -230,7 +231,11 @@ function findOverlap4(S, E, lines, n, order) {
       const earlier = r > m ? m : r;
       return {
         line: lines[later],
-        detail: `range ${formatIPv4(S[later])}-${formatIPv4(E[later])} overlaps the range on line ${lines[earlier]} (${formatIPv4(S[earlier])}-${formatIPv4(E[earlier])})`,
+        detail: message('overlap', {
+          range: `${formatIPv4(S[later])}-${formatIPv4(E[later])}`,
+          line: lines[earlier],
+          other: `${formatIPv4(S[earlier])}-${formatIPv4(E[earlier])}`,
+        }),
       };
     }
     if (E[r] > E[m]) m = r;

@@ -3,6 +3,7 @@
 const { NO_COUNTRY } = require('../api/limits.js');
 const { formatIPv6 } = require('./ip-address.js');
 const { compareWords, copyWords, increment, decrement } = require('./u128.js');
+const { message } = require('../api/messages.js');
 
 function sortOrder6(S, n) {
   let order = new Uint32Array(n);
@@ -198,7 +199,7 @@ function findOverlap6(S, E, lines, n, order) {
       const earlier = r > m ? m : r;
       return {
         line: lines[later],
-        detail: `range ${range(later)} overlaps the range on line ${lines[earlier]} (${range(earlier)})`,
+        detail: message('overlap', { range: range(later), line: lines[earlier], other: range(earlier) }),
       };
     }
     if (compareWords(E, 4 * r, E, 4 * m) > 0) m = r;

@@ -10,6 +10,7 @@ const { sortOrder4, flatten4, findOverlap4 } = require('./flatten-ipv4.js');
 const { sortOrder6, flatten6, findOverlap6 } = require('./flatten-ipv6.js');
 const { compareWords } = require('./u128.js');
 const { MAX_COUNTRIES, DEFAULT_MAX_MEMORY } = require('../api/limits.js');
+const { message } = require('../api/messages.js');
 
 // The memory budget per row, as in src/ip_table_builder.h: the row, and the segments it can become.
 const ROW_COST_V4 = 20;
@@ -70,8 +71,8 @@ class IpTableBuilder {
     // header alone, an HTTP error body read as a header) is an error, not a table.
     if (this.n4 === 0 && this.n6 === 0) {
       [this.errorLine, this.errorDetail] = this.headerLine
-        ? [this.headerLine, `no data rows: the only row was read as a header (its first field, ${this.headerField}, is not an address)`]
-        : [1, 'no data rows: the input is empty'];
+        ? [this.headerLine, message('noDataHeaderOnly', { field: this.headerField })]
+        : [1, message('noDataEmpty')];
       return null;
     }
     const order4 = this.sorted4 ? null : sortOrder4(this.start4, this.n4);
@@ -245,7 +246,7 @@ class IpTableBuilder {
         return true;
       }
     }
-    if (fields < 3) return this.fail(line, `expected at least 3 fields (start,end,country), got ${fields}`);
+    if (fields < 3) return this.fail(line, message('rowTooFewFields', { count: fields }));
     let a = parseIPv4Bytes(buf, s0, e0);
     let b = a >= 0 ? parseIPv4Bytes(buf, s1, e1) : -1;
     let v6 = false;
@@ -253,9 +254,9 @@ class IpTableBuilder {
       // anything but two IPv4 texts
       const w = this.words;
       const ka = this.classify(buf, s0, e0, 0);
-      if (ka === BAD) return this.fail(line, `start is not an IP address: ${quoteBytes(buf, s0, e0)}`);
+      if (ka === BAD) return this.fail(line, message('rowBadStart', { start: quoteBytes(buf, s0, e0) }));
       const kb = this.classify(buf, s1, e1, 4);
-      if (kb === BAD) return this.fail(line, `end is not an IP address: ${quoteBytes(buf, s1, e1)}`);
+      if (kb === BAD) return this.fail(line, message('rowBadEnd', { end: quoteBytes(buf, s1, e1) }));
       let family = ka;
       if (ka === DEC && kb === DEC) {
         if (w[0] === 0 && w[1] === 0 && w[2] === 0 && w[4] === 0 && w[5] === 0 && w[6] === 0) {
@@ -286,30 +287,29 @@ class IpTableBuilder {
       c1 = buf[s2 + 1] & 0xdf;
     }
     if ((c0 - 65) >>> 0 > 25 || (c1 - 65) >>> 0 > 25) {
-      return this.fail(line, `country must be two ASCII letters, got ${quoteBytes(buf, s2, e2)}`);
+      return this.fail(line, message('rowBadCountry', { country: quoteBytes(buf, s2, e2) }));
     }
     const code = (c0 << 8) | c1;
     let country = this.codeIndex[code] - 1;
     if (country < 0) {
-      if (this.codes.length === MAX_COUNTRIES) return this.fail(line, `more than ${MAX_COUNTRIES} distinct country codes`);
+      if (this.codes.length === MAX_COUNTRIES) return this.fail(line, message('tooManyCountries', { max: MAX_COUNTRIES }));
       country = this.codes.length;
       this.codes.push(code);
       this.codeIndex[code] = country + 1;
     }
     this.memory += (v6 ? ROW_COST_V6 : ROW_COST_V4) + (this.overlapsError ? ROW_COST_LINE : 0);
-    if (this.memory > this.maxMemory)
-      return this.fail(line, `the table would need more than ${this.maxMemory} bytes of memory (options.maxMemory)`);
+    if (this.memory > this.maxMemory) return this.fail(line, message('overMaxMemory', { bytes: this.maxMemory }));
     if (v6) this.push6(country, line);
     else this.push4(a, b, country, line);
     return true;
   }
 
   familyError(buf, s0, e0, s1, e1, line) {
-    return this.fail(line, `start ${quoteBytes(buf, s0, e0)} and end ${quoteBytes(buf, s1, e1)} are not the same address family`);
+    return this.fail(line, message('rowMixedFamilies', { start: quoteBytes(buf, s0, e0), end: quoteBytes(buf, s1, e1) }));
   }
 
   orderError(buf, s0, e0, s1, e1, line) {
-    return this.fail(line, `start ${quoteBytes(buf, s0, e0)} is after end ${quoteBytes(buf, s1, e1)}`);
+    return this.fail(line, message('rowStartAfterEnd', { start: quoteBytes(buf, s0, e0), end: quoteBytes(buf, s1, e1) }));
   }
 
   /** Doubles the IPv4 columns (lines only with the 'error' policy, which alone reads them). */

@@ -7,6 +7,7 @@
 const { parseIPv4String, parseIPv6String, isMappedIPv4 } = require('./ip-address.js');
 const { Ipv4Segments, buildIndex } = require('./ipv4-segments.js');
 const { Ipv6Segments } = require('./ipv6-segments.js');
+const { message } = require('../api/messages.js');
 
 const { NO_COUNTRY, MAX_COUNTRIES, NOT_FOUND, LOOKUP_NONE, LOOKUP_INVALID_TEXT } = require('../api/limits.js');
 
@@ -118,9 +119,9 @@ function readU32(bytes, p) {
 function checkSegments(starts, stride, countries, c, family) {
   for (let i = 0, n = countries.length; i < n; i++) {
     const country = countries[i];
-    if (country !== NO_COUNTRY && country >= c) return `country index ${country} out of range at ${family} segment ${i}`;
+    if (country !== NO_COUNTRY && country >= c) return message('snapshotCountryOutOfRange', { country, family, segment: i });
     if (i === 0) {
-      if (country === NO_COUNTRY) return `${family} segment 0 has no country`;
+      if (country === NO_COUNTRY) return message('snapshotFirstNoCountry', { family });
       continue;
     }
     let increasing = false;
@@ -132,8 +133,8 @@ function checkSegments(starts, stride, countries, c, family) {
         break;
       }
     }
-    if (!increasing) return `${family} starts are not increasing at segment ${i}`;
-    if (country === countries[i - 1]) return `${family} segments ${i - 1} and ${i} have the same country`;
+    if (!increasing) return message('snapshotNotIncreasing', { family, segment: i });
+    if (country === countries[i - 1]) return message('snapshotSameCountry', { family, previous: i - 1, segment: i });
   }
   return null;
 }
@@ -144,35 +145,35 @@ function checkSegments(starts, stride, countries, c, family) {
  */
 function tableFromBinary(bytes) {
   const size = bytes.length;
-  if (size < 8) return 'fromBinary: not an IP table snapshot (bad magic)';
-  for (let i = 0; i < 8; i++) if (bytes[i] !== MAGIC[i]) return 'fromBinary: not an IP table snapshot (bad magic)';
+  if (size < 8) return message('snapshotBadMagic');
+  for (let i = 0; i < 8; i++) if (bytes[i] !== MAGIC[i]) return message('snapshotBadMagic');
   if (size >= 12) {
     const version = readU32(bytes, 8);
-    if (version !== VERSION) return `fromBinary: snapshot version ${version} is not supported (this library reads version ${VERSION})`;
+    if (version !== VERSION) return message('snapshotVersion', { version, supported: VERSION });
   }
-  if (size < HEADER_BYTES) return `fromBinary: truncated snapshot: expected ${HEADER_BYTES} bytes, got ${size}`;
+  if (size < HEADER_BYTES) return message('snapshotTruncated', { expected: HEADER_BYTES, size });
   const c = readU32(bytes, 12);
   const n4 = readU32(bytes, 16);
   const n6 = readU32(bytes, 20);
   const expected = HEADER_BYTES + 2 * c + 5 * n4 + 17 * n6 + 4;
-  if (size < expected) return `fromBinary: truncated snapshot: expected ${expected} bytes, got ${size}`;
-  if (size > expected) return `fromBinary: snapshot has ${size - expected} ${size - expected === 1 ? 'byte' : 'bytes'} after its end`;
-  if (crc32(bytes, 0, size - 4) !== readU32(bytes, size - 4)) return 'fromBinary: checksum mismatch: the snapshot is corrupted';
-  const invalid = 'fromBinary: invalid snapshot: ';
-  if (c > MAX_COUNTRIES) return `${invalid}too many countries (${c})`;
+  if (size < expected) return message('snapshotTruncated', { expected, size });
+  if (size > expected)
+    return size - expected === 1 ? message('snapshotExtraByte') : message('snapshotExtraBytes', { extra: size - expected });
+  if (crc32(bytes, 0, size - 4) !== readU32(bytes, size - 4)) return message('snapshotChecksum');
+  if (c > MAX_COUNTRIES) return message('snapshotTooManyCountries', { count: c });
   let p = HEADER_BYTES;
   let codes = '';
   for (let i = 0; i < c; i++, p += 2) {
     const a = bytes[p];
     const b = bytes[p + 1];
-    if ((a - 65) >>> 0 > 25 || (b - 65) >>> 0 > 25) return `${invalid}bad country code at index ${i}`;
+    if ((a - 65) >>> 0 > 25 || (b - 65) >>> 0 > 25) return message('snapshotBadCode', { index: i });
     codes += String.fromCharCode(a, b);
   }
   for (let i = 1; i < c; i++) {
     const q = HEADER_BYTES + 2 * i;
     const prev = (bytes[q - 2] << 8) | bytes[q - 1];
     const cur = (bytes[q] << 8) | bytes[q + 1];
-    if (cur <= prev) return `${invalid}country codes are not sorted and distinct`;
+    if (cur <= prev) return message('snapshotCodesUnsorted');
   }
   const starts4 = new Uint32Array(n4);
   if (LITTLE_ENDIAN) {
@@ -191,7 +192,7 @@ function tableFromBinary(bytes) {
   const countries6 = new Uint8Array(n6);
   countries6.set(bytes.subarray(p, p + n6));
   const problem = checkSegments(starts4, 1, countries4, c, 'IPv4') || checkSegments(starts6, 4, countries6, c, 'IPv6');
-  if (problem !== null) return invalid + problem;
+  if (problem !== null) return problem;
   return new IpTable(codes, starts4, countries4, starts6, countries6);
 }
 

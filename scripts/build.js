@@ -90,7 +90,7 @@ function assembleLib() {
     wanted.add(to);
     writeIfChanged(to, fs.readFileSync(from, 'utf8'));
   };
-  for (const name of fs.readdirSync(path.join(root, 'api')).filter((f) => f.endsWith('.js')))
+  for (const name of fs.readdirSync(path.join(root, 'api')).filter((f) => f.endsWith('.js') || f.endsWith('.json')))
     copy(path.join(root, 'api', name), path.join(lib, 'api', name));
   for (const name of ['backend.js', 'node.js']) copy(path.join(root, 'wasm', name), path.join(lib, 'wasm', name));
   // The JS twin's search and address parser, which the WASM adapter runs over views of the wasm heap.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "messages.h"
+
 namespace nvw {
 namespace {
 
@@ -94,7 +96,8 @@ bool CsvReader::feed_rows(const char* p, size_t size) {
     const size_t end = find_row_end(pending_.data(), pending_.size());
     if (end == pending_.size()) {
       pending_.resize(old);
-      if (old + size > kMaxCsvRowBytes + 1) return fail(line_, "row is longer than 65536 bytes");
+      if (old + size > kMaxCsvRowBytes + 1)
+        return fail(line_, message(messages::kCsvRowTooLong, {{"max", std::to_string(kMaxCsvRowBytes)}}));
       pending_.append(p, size);
       return true;
     }
@@ -112,7 +115,7 @@ bool CsvReader::feed_rows(const char* p, size_t size) {
     if (size == 0) break;
     const size_t end = find_row_end(p, size);
     if (end == size) {
-      if (size > kMaxCsvRowBytes + 1) return fail(line_, "row is longer than 65536 bytes");
+      if (size > kMaxCsvRowBytes + 1) return fail(line_, message(messages::kCsvRowTooLong, {{"max", std::to_string(kMaxCsvRowBytes)}}));
       pending_.assign(p, size);
       return true;
     }
@@ -131,7 +134,7 @@ bool CsvReader::finish() {
   if (end == pending_.size() && std::memchr(pending_.data(), '"', pending_.size())) {
     // Still inside a quoted field at the end of the input?
     const std::string probe = pending_ + "\n";
-    if (find_row_end(probe.data(), probe.size()) == probe.size()) return fail(quote_line_, "unterminated quoted field");
+    if (find_row_end(probe.data(), probe.size()) == probe.size()) return fail(quote_line_, messages::kCsvUnterminatedQuote);
   }
   std::string row = std::move(pending_);
   pending_.clear();
@@ -144,12 +147,12 @@ bool CsvReader::emit_row(std::string_view row) {
   // Only a quoted field can hold a line break.
   line_ += 1 + (quoted ? uint64_t(std::count(row.begin(), row.end(), '\n')) : 0);
   if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
-  if (row.size() > kMaxCsvRowBytes) return fail(line, "row is longer than 65536 bytes");
+  if (row.size() > kMaxCsvRowBytes) return fail(line, message(messages::kCsvRowTooLong, {{"max", std::to_string(kMaxCsvRowBytes)}}));
   if (trim(row).empty()) return true;  // blank line
   row_ = CsvRow{};
   row_.line = line;
   if (quoted) {
-    if (!split_quoted(row)) return fail(line, "unexpected text after a closing quote");
+    if (!split_quoted(row)) return fail(line, messages::kCsvTextAfterQuote);
   } else {
     split_plain(row);
   }

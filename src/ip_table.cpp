@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "messages.h"
+
 namespace nvw {
 namespace {
 
@@ -98,15 +100,15 @@ namespace {
 // Checks one family's segments in the order docs/ip-table.md gives; empty string when valid.
 template <typename Address>
 std::string check_segments(const Segments<Address>& seg, size_t countries, const char* family) {
-  const std::string f = family;
   for (size_t i = 0; i < seg.starts.size(); ++i) {
     const uint8_t c = seg.countries[i];
+    const MessageField at_family{"family", family}, at_segment{"segment", std::to_string(i)};
     if (c != kNoCountry && c >= countries)
-      return "country index " + std::to_string(c) + " out of range at " + f + " segment " + std::to_string(i);
-    if (i == 0 && c == kNoCountry) return f + " segment 0 has no country";
-    if (i > 0 && !(seg.starts[i] > seg.starts[i - 1])) return f + " starts are not increasing at segment " + std::to_string(i);
+      return message(messages::kSnapshotCountryOutOfRange, {{"country", std::to_string(c)}, at_family, at_segment});
+    if (i == 0 && c == kNoCountry) return message(messages::kSnapshotFirstNoCountry, {at_family});
+    if (i > 0 && !(seg.starts[i] > seg.starts[i - 1])) return message(messages::kSnapshotNotIncreasing, {at_family, at_segment});
     if (i > 0 && c == seg.countries[i - 1])
-      return f + " segments " + std::to_string(i - 1) + " and " + std::to_string(i) + " have the same country";
+      return message(messages::kSnapshotSameCountry, {at_family, {"previous", std::to_string(i - 1)}, at_segment});
   }
   return {};
 }
@@ -115,35 +117,35 @@ std::string check_segments(const Segments<Address>& seg, size_t countries, const
 
 std::unique_ptr<IpTable> IpTable::from_binary(const uint8_t* data, size_t size, std::string& error) {
   if (size < 8 || std::memcmp(data, kMagic, 8) != 0) {
-    error = "fromBinary: not an IP table snapshot (bad magic)";
+    error = messages::kSnapshotBadMagic;
     return nullptr;
   }
   if (size >= 12 && get_u32(data + 8) != kVersion) {
-    error = "fromBinary: snapshot version " + std::to_string(get_u32(data + 8)) + " is not supported (this library reads version 1)";
+    error = message(messages::kSnapshotVersion, {{"version", std::to_string(get_u32(data + 8))}, {"supported", std::to_string(kVersion)}});
     return nullptr;
   }
   if (size < kHeaderBytes) {
-    error = "fromBinary: truncated snapshot: expected 24 bytes, got " + std::to_string(size);
+    error = message(messages::kSnapshotTruncated, {{"expected", std::to_string(kHeaderBytes)}, {"size", std::to_string(size)}});
     return nullptr;
   }
   const uint64_t c = get_u32(data + 12), n4 = get_u32(data + 16), n6 = get_u32(data + 20);
   const uint64_t expected = kHeaderBytes + 2 * c + 5 * n4 + 17 * n6 + 4;
   if (size < expected) {
-    error = "fromBinary: truncated snapshot: expected " + std::to_string(expected) + " bytes, got " + std::to_string(size);
+    error = message(messages::kSnapshotTruncated, {{"expected", std::to_string(expected)}, {"size", std::to_string(size)}});
     return nullptr;
   }
   if (size > expected) {
     const size_t extra = size - expected;
-    error = "fromBinary: snapshot has " + std::to_string(extra) + (extra == 1 ? " byte" : " bytes") + " after its end";
+    error =
+        extra == 1 ? std::string(messages::kSnapshotExtraByte) : message(messages::kSnapshotExtraBytes, {{"extra", std::to_string(extra)}});
     return nullptr;
   }
   if (crc32(data, size - 4) != get_u32(data + size - 4)) {
-    error = "fromBinary: checksum mismatch: the snapshot is corrupted";
+    error = messages::kSnapshotChecksum;
     return nullptr;
   }
-  const std::string invalid = "fromBinary: invalid snapshot: ";
   if (c > kMaxCountries) {
-    error = invalid + "too many countries (" + std::to_string(c) + ")";
+    error = message(messages::kSnapshotTooManyCountries, {{"count", std::to_string(c)}});
     return nullptr;
   }
   const uint8_t* p = data + kHeaderBytes;
@@ -152,13 +154,13 @@ std::unique_ptr<IpTable> IpTable::from_binary(const uint8_t* data, size_t size, 
   for (size_t i = 0; i < c; ++i) {
     const char a = codes[2 * i], b = codes[2 * i + 1];
     if (a < 'A' || a > 'Z' || b < 'A' || b > 'Z') {
-      error = invalid + "bad country code at index " + std::to_string(i);
+      error = message(messages::kSnapshotBadCode, {{"index", std::to_string(i)}});
       return nullptr;
     }
   }
   for (size_t i = 1; i < c; ++i) {
     if (codes.compare(2 * i, 2, codes, 2 * (i - 1), 2) <= 0) {
-      error = invalid + "country codes are not sorted and distinct";
+      error = messages::kSnapshotCodesUnsorted;
       return nullptr;
     }
   }
@@ -186,7 +188,7 @@ std::unique_ptr<IpTable> IpTable::from_binary(const uint8_t* data, size_t size, 
   v6.countries.assign(p, p + n6);
   for (auto problem : {check_segments(v4, c, "IPv4"), check_segments(v6, c, "IPv6")}) {
     if (!problem.empty()) {
-      error = invalid + problem;
+      error = problem;
       return nullptr;
     }
   }

@@ -6,6 +6,8 @@
 #include <optional>
 #include <queue>
 
+#include "messages.h"
+
 namespace nvw {
 namespace {
 
@@ -178,9 +180,10 @@ std::optional<CsvProblem> find_overlap(const RangeRows<Address>& rows, Family fa
     const uint32_t r = order[k];
     if (rows.starts[r] <= rows.ends[furthest]) {
       const uint32_t later = std::max(r, furthest), earlier = std::min(r, furthest);
-      return CsvProblem{rows.lines[later], "range " + format_ip(family, rows.starts[later]) + "-" + format_ip(family, rows.ends[later]) +
-                                               " overlaps the range on line " + std::to_string(rows.lines[earlier]) + " (" +
-                                               format_ip(family, rows.starts[earlier]) + "-" + format_ip(family, rows.ends[earlier]) + ")"};
+      const auto range = [&](uint32_t k) { return format_ip(family, rows.starts[k]) + "-" + format_ip(family, rows.ends[k]); };
+      return CsvProblem{
+          rows.lines[later],
+          message(messages::kOverlap, {{"range", range(later)}, {"line", std::to_string(rows.lines[earlier])}, {"other", range(earlier)}})};
     }
     if (rows.ends[r] > rows.ends[furthest]) furthest = r;
   }
@@ -229,11 +232,11 @@ bool IpTableBuilder::row(const CsvRow& row) {
     header_field_ = quote(fields[0]);
     return true;
   }
-  if (row.count < 3) return reject(line, "expected at least 3 fields (start,end,country), got " + std::to_string(row.count));
+  if (row.count < 3) return reject(line, message(messages::kRowTooFewFields, {{"count", std::to_string(row.count)}}));
   const auto start = parse_end(fields[0]);
-  if (!start) return reject(line, "start is not an IP address: " + quote(fields[0]));
+  if (!start) return reject(line, message(messages::kRowBadStart, {{"start", quote(fields[0])}}));
   const auto end = parse_end(fields[1]);
-  if (!end) return reject(line, "end is not an IP address: " + quote(fields[1]));
+  if (!end) return reject(line, message(messages::kRowBadEnd, {{"end", quote(fields[1])}}));
 
   IpAddress first = start->ip, last = end->ip;
   if (start->decimal && end->decimal) {
@@ -245,22 +248,23 @@ bool IpTableBuilder::row(const CsvRow& row) {
     }
   }
   if (start->decimal != end->decimal || first.family != last.family) {
-    return reject(line, "start " + quote(fields[0]) + " and end " + quote(fields[1]) + " are not the same address family");
+    return reject(line, message(messages::kRowMixedFamilies, {{"start", quote(fields[0])}, {"end", quote(fields[1])}}));
   }
   const Family family = first.family;
-  if (first.value > last.value) return reject(line, "start " + quote(fields[0]) + " is after end " + quote(fields[1]));
+  if (first.value > last.value)
+    return reject(line, message(messages::kRowStartAfterEnd, {{"start", quote(fields[0])}, {"end", quote(fields[1])}}));
 
   const std::string_view code = fields[2];
   auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
   if (code.size() != 2 || !letter(code[0]) || !letter(code[1]))
-    return reject(line, "country must be two ASCII letters, got " + quote(code));
+    return reject(line, message(messages::kRowBadCountry, {{"country", quote(code)}}));
   const char upper[2] = {char(code[0] & ~0x20), char(code[1] & ~0x20)};
   const int id = country_id(std::string_view(upper, 2));
-  if (id < 0) return reject(line, "more than 255 distinct country codes");
+  if (id < 0) return reject(line, message(messages::kTooManyCountries, {{"max", std::to_string(kMaxCountries)}}));
 
   memory_ += row_cost(family);
   if (memory_ > max_memory_) {
-    return reject(line, "the table would need more than " + std::to_string(max_memory_) + " bytes of memory (options.maxMemory)");
+    return reject(line, message(messages::kOverMaxMemory, {{"bytes", std::to_string(max_memory_)}}));
   }
   const uint64_t peak = memory_ / kPeakPerBudgetedByteDen * kPeakPerBudgetedByteNum;
   if (shared_ && peak > reserved_) {
@@ -329,9 +333,8 @@ std::unique_ptr<IpTable> IpTableBuilder::finish() {
   // An empty table would answer null for every address: input with no data (an empty file, a
   // header alone, an HTTP error body read as a header) is an error, not a table.
   if (v4_.starts.empty() && v6_.starts.empty()) {
-    problem_ = header_line_ ? CsvProblem{header_line_, "no data rows: the only row was read as a header (its first field, " +
-                                                           header_field_ + ", is not an address)"}
-                            : CsvProblem{1, "no data rows: the input is empty"};
+    problem_ = header_line_ ? CsvProblem{header_line_, message(messages::kNoDataHeaderOnly, {{"field", header_field_}})}
+                            : CsvProblem{1, messages::kNoDataEmpty};
     return nullptr;
   }
   if (policy_ == OverlapPolicy::kError) {

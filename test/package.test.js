@@ -29,6 +29,8 @@ const EXPECTED_FILES = [
   'lib/api/ip-args.js',
   'lib/api/ip-table.js',
   'lib/api/limits.js',
+  'lib/api/messages.js',
+  'lib/api/messages.json',
   'lib/js/ip-address.js',
   'lib/js/ipv4-segments.js',
   'lib/js/kernel-table-lookups.js',

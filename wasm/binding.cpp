@@ -24,6 +24,7 @@
 #include "ip_table.h"
 #include "ip_table_builder.h"
 #include "memory_budget.h"
+#include "messages.h"
 
 using emscripten::typed_memory_view;
 using emscripten::val;
@@ -46,9 +47,9 @@ class WasmHeap final : public nvw::MemoryBudget {
   }
   void release(uint64_t bytes) override { reserved_ -= bytes; }
   std::string exhausted(uint64_t needed) const override {
-    return "the WebAssembly memory is exhausted: building this table needs more than " + std::to_string(needed / kMiB) +
-           " MiB, and the tables and builders alive leave " + std::to_string(free_bytes() / kMiB) + " MiB of the " +
-           std::to_string(emscripten_get_heap_max() / kMiB) + " MiB heap (free() the tables you no longer use)";
+    return nvw::message(nvw::messages::kWasmBuildExhausted, {{"needed", std::to_string(needed / kMiB)},
+                                                             {"free", std::to_string(free_bytes() / kMiB)},
+                                                             {"heap", std::to_string(emscripten_get_heap_max() / kMiB)}});
   }
   // What reserve() can still give.
   uint64_t free_bytes() const {
@@ -88,9 +89,8 @@ class Reservation {
 };
 
 std::string snapshot_exhausted(const char* where, uint64_t bytes) {
-  return std::string(where) + ": the WebAssembly memory is exhausted: " + std::to_string(bytes / kMiB) +
-         " MiB are needed and the tables and builders alive leave " + std::to_string(g_heap.free_bytes() / kMiB) +
-         " MiB (free() the tables you no longer use)";
+  return nvw::message(nvw::messages::kWasmExhausted,
+                      {{"where", where}, {"needed", std::to_string(bytes / kMiB)}, {"free", std::to_string(g_heap.free_bytes() / kMiB)}});
 }
 
 class Table {
