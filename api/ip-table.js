@@ -175,19 +175,8 @@ function defineIpCountryTable(backend, fs) {
     lookup(ip) {
       // Numbers and text through functions of their own: V8 optimises each with its own type
       // feedback, so a program that looks up both does not slow either down.
-      return typeof ip === 'number' ? this.#lookupNumber(ip) : this.#lookupOther(ip);
-    }
-
-    #lookupNumber(ip) {
       const handle = IpCountryTable.#live(this);
-      // A uint32 is the common case, and `ip >>> 0 === ip` checks it in one step.
-      const index = ip >>> 0 === ip ? handle.lookupV4(ip) : lookupIndex(handle, ip, 'lookup: ');
-      return index < 0 ? null : this.#countries[index];
-    }
-
-    #lookupOther(ip) {
-      const index = lookupIndex(IpCountryTable.#live(this), ip, 'lookup: ');
-      return index < 0 ? null : this.#countries[index];
+      return typeof ip === 'number' ? lookupNumber(handle, this.#countries, ip) : lookupOther(handle, this.#countries, ip);
     }
 
     /**
@@ -267,6 +256,17 @@ function defineIpCountryTable(backend, fs) {
   Object.defineProperty(IpCountryTable, 'name', { value: 'IpCountryTable' }); // as CsvError's, in errors.js
 
   return IpCountryTable;
+}
+
+function lookupNumber(handle, countries, ip) {
+  // A uint32 is the common case, and `ip >>> 0 === ip` checks it in one step.
+  const index = ip >>> 0 === ip ? handle.lookupV4(ip) : lookupIndex(handle, ip, 'lookup: ');
+  return index < 0 ? null : countries[index];
+}
+
+function lookupOther(handle, countries, ip) {
+  const index = lookupIndex(handle, ip, 'lookup: ');
+  return index < 0 ? null : countries[index];
 }
 
 /** The one warning: through process.emitWarning where there is one (Node, Bun, Deno), else console. */

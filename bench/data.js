@@ -38,4 +38,18 @@ function ipv6Probes(snapshot, count, seed) {
   return out;
 }
 
-module.exports = { DATA_PACKAGE, dataFile, randomUint32s, dotted, skewedFromSnapshot, ipv6Probes };
+/** The rows of a CSV in a seeded random order: input that needs sorting (real files arrive sorted). */
+function shuffledRows(bytes, seed) {
+  const rows = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .toString('latin1')
+    .split('\n')
+    .filter((row) => row !== '');
+  const next = mulberry32(seed);
+  for (let i = rows.length - 1; i > 0; i--) {
+    const j = next() % (i + 1);
+    [rows[i], rows[j]] = [rows[j], rows[i]];
+  }
+  return new Uint8Array(Buffer.from(`${rows.join('\n')}\n`, 'latin1'));
+}
+
+module.exports = { DATA_PACKAGE, dataFile, randomUint32s, dotted, skewedFromSnapshot, ipv6Probes, shuffledRows };

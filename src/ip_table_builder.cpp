@@ -63,7 +63,10 @@ template <typename Address>
 constexpr Address kMaxAddress = ~Address{0};
 
 // Row numbers in (start, input order). Input that arrived sorted needs no permutation array: the
-// common case, and it keeps the wasm heap small while loading.
+// common case, and it keeps the wasm heap small while loading. Otherwise a stable LSD radix sort on
+// 16-bit digits (as the JS twin's sortOrder4/sortOrder6): the real IPv4 file shuffled loads in
+// 23 ms natively with it, 57 ms with std::sort and a comparator (whose two loads per comparison
+// miss the cache); measured by the bench ("shuffled").
 template <typename Address>
 class SortedOrder {
  public:
@@ -71,8 +74,17 @@ class SortedOrder {
     if (rows.sorted) return;
     order_.resize(n_);
     std::iota(order_.begin(), order_.end(), 0u);
-    std::sort(order_.begin(), order_.end(),
-              [&](uint32_t a, uint32_t b) { return rows.starts[a] < rows.starts[b] || (rows.starts[a] == rows.starts[b] && a < b); });
+    std::vector<uint32_t> moved(n_);
+    std::vector<uint32_t> count(65537);
+    for (unsigned shift = 0; shift < 8 * sizeof(Address); shift += 16) {
+      auto digit = [&](uint32_t r) { return uint32_t(rows.starts[r] >> shift) & 0xFFFF; };
+      std::fill(count.begin(), count.end(), 0);
+      for (uint32_t r = 0; r < n_; ++r) ++count[digit(r) + 1];
+      if (count[digit(0) + 1] == n_) continue;  // one value of this digit: the pass changes nothing
+      for (size_t v = 1; v < count.size(); ++v) count[v] += count[v - 1];
+      for (uint32_t r : order_) moved[count[digit(r)]++] = r;
+      order_.swap(moved);
+    }
   }
   size_t size() const { return n_; }
   uint32_t operator[](size_t k) const { return order_.empty() ? uint32_t(k) : order_[k]; }

@@ -20,6 +20,7 @@ test(`${ADAPTERS.join(', ')} implement api/backend.d.ts (tsc --checkJs)`, () => 
     'es2022',
     '--moduleResolution',
     'node',
+    '--resolveJsonModule', // api/messages.js reads api/messages.json
     ...ADAPTERS,
   ];
   const { status, stdout, stderr } = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });

@@ -8,11 +8,12 @@ const { execFileSync, spawnSync } = require('child_process');
 const { root } = require('./implementations.js');
 const { binary } = require('../support/binaries.js');
 
-/** A copy of native/ and api/ outside the source tree, so build/ is whatever the test puts there. */
+/** A copy of native/, api/ and js/ (the adapter runs the twin's search) outside the source tree, so build/ is whatever the test puts there. */
 function tree() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nvw-unbuilt-'));
   fs.cpSync(path.join(root, 'native'), path.join(dir, 'native'), { recursive: true });
   fs.cpSync(path.join(root, 'api'), path.join(dir, 'api'), { recursive: true });
+  fs.cpSync(path.join(root, 'js'), path.join(dir, 'js'), { recursive: true });
   return dir;
 }
 

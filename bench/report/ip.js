@@ -18,6 +18,8 @@ function ipBlocks({ raw, summary }) {
         'merging), one Node process per runtime; load times are tinybench means (≥ 5 loads after 2 warm-ups). ' +
         '**floor**: in the same process, the same file read in the same 64 KiB chunks and its newlines counted, four bytes at a time ' +
         '(`bench/newline-floor.js`): what finding the lines costs before any parsing; **× floor** is the load against it. ' +
+        '**shuffled**: `fromCsv` of the same rows in a seeded random order, against the same bytes as they come (sorted): ' +
+        'what input that must be sorted costs (the JS twin radix-sorts, the C++ uses `std::sort`). ' +
         'Memory is read after the first load, after forcing GC: RSS and JS heap deltas, and for WASM the linear memory size.',
       table: {
         header: [
@@ -39,6 +41,8 @@ function ipBlocks({ raw, summary }) {
           r.csvMBps.toFixed(0),
           fmt.ms(r.floorMs),
           fmt.ratio(r.floorMs ? r.csvLoadMs.mean / r.floorMs : undefined),
+          fmt.ms(r.shuffledLoadMs),
+          fmt.ratio(r.shuffledLoadMs ? r.shuffledLoadMs / r.bytesLoadMs : undefined),
           fmt.ms(r.snapshotLoadMs.mean),
           mb(r.tableBytes),
           r.bytesPerRange.toFixed(2),

@@ -9,7 +9,7 @@
 //   node --expose-gc bench/workers/ip.js '<json: { runtime, csv, csv6, ips, seed, time, perCall }>'  -> JSON on stdout
 const fs = require('fs');
 const { RUNTIMES } = require('../implementations.js');
-const { randomUint32s, dotted, skewedFromSnapshot, ipv6Probes } = require('../data.js');
+const { randomUint32s, dotted, skewedFromSnapshot, ipv6Probes, shuffledRows } = require('../data.js');
 const { snapshotSegments4 } = require('../../support/skewed-ips.js');
 const { Ipv4Segments, buildIndex } = require('../../js/ipv4-segments.js');
 const { scanFile } = require('../newline-floor.js');
@@ -44,6 +44,8 @@ async function main() {
   const { starts, countries } = snapshotSegments4(snapshot);
   const search = new Ipv4Segments(starts, countries, buildIndex(starts, 1));
 
+  const sortedBytes = perCall ? null : new Uint8Array(fs.readFileSync(csv));
+  const shuffledBytes = perCall ? null : shuffledRows(sortedBytes, seed);
   const out = new Uint16Array(ipCount);
   let sink = 0;
   let cursor = 0;
@@ -58,6 +60,14 @@ async function main() {
       })
       .add('snapshot load', () => {
         IpCountryTable.fromBinary(snapshot).free();
+      })
+      // The same rows from memory, as they come (sorted) and shuffled: what sorting costs each flavour
+      // (the JS twin radix-sorts, the C++ runs std::sort; docs/architecture.md).
+      .add('csv bytes load', () => {
+        IpCountryTable.fromCsv(sortedBytes).free();
+      })
+      .add('csv shuffled load', () => {
+        IpCountryTable.fromCsv(shuffledBytes).free();
       });
   }
   // Each loop written out: one shared loop taking the lookup as a function would make its call site
@@ -122,6 +132,8 @@ async function main() {
       csvLoadMs: { mean: load.mean, sd: load.sd },
       csvMBps: csvBytes / 1e6 / (load.mean / 1e3),
       floorMs: result('newline floor').mean,
+      bytesLoadMs: result('csv bytes load').mean,
+      shuffledLoadMs: result('csv shuffled load').mean,
       snapshotBytes: snapshot.length,
       snapshotLoadMs: { mean: result('snapshot load').mean, sd: result('snapshot load').sd },
       tableBytes,
