@@ -144,11 +144,6 @@ function parseIPv6Bytes(buf, p, e, out, o) {
       return false; // a trailing single ':'
     }
   }
-  return finishGroups(count, gapAt, out, o);
-}
-
-/** The parsed groups (and where "::" stood, or -1) as four words at out[o..o+3]; false if they are no address. */
-function finishGroups(count, gapAt, out, o) {
   if (gapAt >= 0) {
     if (count > 7) return false; // "::" stands for at least one group
     const fill = 8 - count;
@@ -164,50 +159,10 @@ function finishGroups(count, gapAt, out, o) {
   return true;
 }
 
-/**
- * parseIPv6Bytes for a whole string. Read in place (no copy into bytes first: that doubled the time
- * of a 39-character address); text with an embedded IPv4 address, which is rare, goes through the
- * bytes.
- */
+/** parseIPv6Bytes for a whole string (ASCII only). */
 function parseIPv6String(s, out, o) {
   const n = s.length;
   if (n < 2 || n > MAX_IP_TEXT_LENGTH) return false;
-  if (s.indexOf('.') >= 0) return parseIPv6ViaBytes(s, n, out, o);
-  let count = 0;
-  let gapAt = -1; // where "::" stands, in groups
-  let i = 0;
-  if (s.charCodeAt(0) === 58) {
-    if (s.charCodeAt(1) !== 58) return false;
-    gapAt = 0;
-    i = 2;
-  }
-  while (i < n) {
-    const start = i;
-    let value = 0;
-    let c = s.charCodeAt(i);
-    // HEX has 256 entries: a character above 255 reads undefined, which is no digit either
-    for (let h = HEX[c]; h >= 0; h = HEX[c]) {
-      if (i - start === 4 || count === 8) return false; // a fifth digit, a ninth group
-      value = value * 16 + h;
-      c = ++i < n ? s.charCodeAt(i) : -1;
-    }
-    if (i === start) return false;
-    groups[count++] = value;
-    if (i === n) break;
-    if (c !== 58) return false;
-    i++;
-    if (i < n && s.charCodeAt(i) === 58) {
-      if (gapAt >= 0) return false; // a second "::"
-      gapAt = count;
-      i++;
-    } else if (i === n) {
-      return false; // a trailing single ':'
-    }
-  }
-  return finishGroups(count, gapAt, out, o);
-}
-
-function parseIPv6ViaBytes(s, n, out, o) {
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c > 127) return false;

@@ -114,6 +114,7 @@ test('the lookup split: wrapper and crossing are the differences of the recorded
   }
   const load = table('IP table, ipv4: load and memory');
   expect(rowOf(load, 'WASM')[column(load, '× floor')]).toBe(fmt.ratio(runs.wasm.csvLoadMs.mean / runs.wasm.floorMs));
+  expect(load[0].length).toBe(rowOf(load, 'WASM').length); // a header cell for every column
 });
 
 test('the best peer has ratio 1 and maxmind (same data) agrees fully', () => {

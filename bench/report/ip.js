@@ -28,6 +28,8 @@ function ipBlocks({ raw, summary }) {
           'MB/s',
           'floor',
           '× floor',
+          'shuffled',
+          'shuffled / sorted',
           'snapshot load',
           'table',
           'B/range',
