@@ -54,3 +54,21 @@ test('WASM: a table made before the heap grows still answers after', () => {
   big.free();
   table.free();
 });
+
+test('where a runtime gives no views (external buffers refused), every lookup calls the kernel', () => {
+  const { kernelTableLookups } = require('../js/kernel-table-lookups.js');
+  const calls = [];
+  const kernel = {
+    lookupV4: (ip) => (calls.push(['v4', ip]), 7),
+    lookupV6: (...words) => (calls.push(['v6', ...words]), 8),
+    lookupText: (text) => (calls.push(['text', text]), 9),
+  };
+  const lookups = kernelTableLookups(() => null, kernel);
+  expect([lookups.lookupV4(1), lookups.lookupV6(1, 2, 3, 4), lookups.lookupText('1.2.3.4')]).toEqual([7, 8, 9]);
+  expect(calls).toEqual([
+    ['v4', 1],
+    ['v6', 1, 2, 3, 4],
+    ['text', '1.2.3.4'],
+  ]);
+  lookups.release();
+});
