@@ -171,6 +171,20 @@ function parseIPv6String(s, out, o) {
   return parseIPv6Bytes(textBytes, 0, n, out, o);
 }
 
+// parseIPText's answers other than an IPv4 address.
+const TEXT_IPV6 = -1; // an IPv6 address, in the words
+const TEXT_INVALID = -2;
+
+/**
+ * IP text as lookups read it (parse_ip_text in src/ip_address.h): the IPv4 address as a uint32, or
+ * TEXT_IPV6 with the address in words[0..3], or TEXT_INVALID.
+ */
+function parseIPText(s, words) {
+  const v4 = parseIPv4String(s);
+  if (v4 >= 0) return v4;
+  return s.indexOf(':') >= 0 && parseIPv6String(s, words, 0) ? TEXT_IPV6 : TEXT_INVALID;
+}
+
 /** Whether the IPv6 words lie in ::ffff:0:0/96 (then word 3 is the IPv4 address). */
 function isMappedIPv4(w0, w1, w2) {
   return w0 === 0 && w1 === 0 && w2 === 0xffff;
@@ -311,6 +325,8 @@ function scanQuad(buf, p) {
 }
 
 module.exports = {
+  parseIPText,
+  TEXT_IPV6,
   scanQuad,
   scanned,
   MAX_IP_TEXT_LENGTH,

@@ -4,7 +4,7 @@
 // address, so a lookup binary-searches one small bucket. Also the snapshot format (toBinary /
 // fromBinary).
 
-const { parseIPv4String, parseIPv6String, isMappedIPv4 } = require('./ip-address.js');
+const { parseIPText, TEXT_IPV6, isMappedIPv4 } = require('./ip-address.js');
 const { Ipv4Segments, buildIndex } = require('./ipv4-segments.js');
 const { Ipv6Segments } = require('./ipv6-segments.js');
 const { message } = require('../api/messages.js');
@@ -36,7 +36,7 @@ class IpTable {
    */
   constructor(codes, starts4, countries4, starts6, countries6, sizes) {
     this.codes = codes;
-    this.v4 = new Ipv4Segments(starts4, countries4, buildIndex(starts4, 1));
+    this.v4 = new Ipv4Segments(starts4, countries4, buildIndex(starts4));
     this.v6 = new Ipv6Segments(starts6, countries6);
     this.rangeCounts = sizes ?? [withCountry(countries4), withCountry(countries6)];
   }
@@ -53,10 +53,9 @@ class IpTable {
 
   /** @returns {number} country index, -1 for none, -2 when text is not an IPv4/IPv6 address */
   lookupText(text) {
-    const v4 = parseIPv4String(text);
-    if (v4 >= 0) return this.lookupV4(v4);
-    if (text.indexOf(':') < 0 || !parseIPv6String(text, textWords, 0)) return LOOKUP_INVALID_TEXT;
-    return this.lookupV6(textWords[0], textWords[1], textWords[2], textWords[3]);
+    const ip = parseIPText(text, textWords);
+    if (ip >= 0) return this.lookupV4(ip);
+    return ip === TEXT_IPV6 ? this.lookupV6(textWords[0], textWords[1], textWords[2], textWords[3]) : LOOKUP_INVALID_TEXT;
   }
 
   /** out[i] = the country index of ips[i], or NOT_FOUND. */

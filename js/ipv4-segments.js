@@ -11,13 +11,13 @@ const { NO_COUNTRY, NOT_FOUND, LOOKUP_NONE } = require('../api/limits.js');
 const INDEXED_FROM = 4096;
 
 /** index[h] = the first segment whose start's top 16 bits are >= h, h = 0..65536; null when small. */
-function buildIndex(starts, stride) {
-  const n = starts.length / stride;
+function buildIndex(starts) {
+  const n = starts.length;
   if (n < INDEXED_FROM) return null;
   const index = new Uint32Array(65537);
   let h = 0;
   for (let k = 0; k < n; k++) {
-    const top = starts[k * stride] >>> 16;
+    const top = starts[k] >>> 16;
     while (h <= top) index[h++] = k;
   }
   index.fill(n, h);
@@ -28,7 +28,7 @@ class Ipv4Segments {
   /**
    * @param {Uint32Array} starts segment starts, increasing
    * @param {Uint8Array} countries their country indexes (NO_COUNTRY: none)
-   * @param {Uint32Array | null} index buildIndex(starts, 1)
+   * @param {Uint32Array | null} index buildIndex(starts)
    */
   constructor(starts, countries, index) {
     this.starts = starts;

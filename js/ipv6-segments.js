@@ -25,22 +25,15 @@ function sample(keys, stride, bias) {
   return level;
 }
 
-// How many of the keys [lo, hi) (indexes of two-word keys) are <= (qh, ql), or < (qh, ql). The
-// ranges are at most 16 keys: counting them all without a branch beats a binary search (as in C++).
-function countNotAbove(keys, lo, hi, qh, ql) {
+// How many of the keys [lo, hi) (indexes of two-word keys) have (high, low) below (qh, bound): for
+// keys <= (qh, ql) bound is ql + 1, for keys < (qh, ql) it is ql (the words are int32, so ql + 1 is
+// exact). The ranges are at most 16 keys: counting them all without a branch beats a binary search
+// (as in C++).
+function countBelow(keys, lo, hi, qh, bound) {
   let count = lo;
   for (let k = lo; k < hi; k++) {
     const h = keys[2 * k];
-    count += +(h < qh) | (+(h === qh) & +(keys[2 * k + 1] <= ql));
-  }
-  return count;
-}
-
-function countBelow(keys, lo, hi, qh, ql) {
-  let count = lo;
-  for (let k = lo; k < hi; k++) {
-    const h = keys[2 * k];
-    count += +(h < qh) | (+(h === qh) & +(keys[2 * k + 1] < ql));
+    count += +(h < qh) | (+(h === qh) & +(keys[2 * k + 1] < bound));
   }
   return count;
 }
@@ -64,12 +57,12 @@ class Ipv6Segments {
   /** How many keys of level 0 are <= the biased key (qh, ql) (< when strict): each level's count bounds the next one down. */
   countLevel0(qh, ql, strict) {
     const levels = this.levels;
-    const count = strict ? countBelow : countNotAbove;
+    const bound = strict ? ql : ql + 1;
     const top = levels[levels.length - 1];
-    let c = count(top, 0, top.length / 2, qh, ql);
+    let c = countBelow(top, 0, top.length / 2, qh, bound);
     for (let t = levels.length - 2; t >= 0 && c > 0; t--) {
       const keys = levels[t];
-      c = count(keys, (c - 1) * FANOUT + 1, Math.min(c * FANOUT, keys.length / 2), qh, ql);
+      c = countBelow(keys, (c - 1) * FANOUT + 1, Math.min(c * FANOUT, keys.length / 2), qh, bound);
     }
     return c;
   }

@@ -6,7 +6,7 @@
 // this twin's Ipv4Segments searches. Text is parsed here too (the same parser as the JS table);
 // IPv6 addresses are searched by the kernel, one call each.
 const { Ipv4Segments } = require('./ipv4-segments.js');
-const { parseIPv4String, parseIPv6String, isMappedIPv4 } = require('./ip-address.js');
+const { parseIPText, TEXT_IPV6, isMappedIPv4 } = require('./ip-address.js');
 const { LOOKUP_INVALID_TEXT } = require('../api/limits.js');
 
 /** @typedef {import('../api/backend').TableHandle} TableHandle */
@@ -14,16 +14,34 @@ const { LOOKUP_INVALID_TEXT } = require('../api/limits.js');
 /** @typedef {Pick<TableHandle, 'lookupV4' | 'lookupV6' | 'lookupText'>} Lookups */
 /** @typedef {Lookups & { release(): void }} ReleasableLookups */
 
+/** What the lookups call once the table is deleted: nothing that could read freed memory. */
+const FREED = () => {
+  throw new TypeError('the table has been freed');
+};
+const FREED_LOOKUPS = { lookupV4: FREED, lookupV6: FREED, lookupText: FREED };
+const NO_VIEWS = new Ipv4Segments(new Uint32Array(0), new Uint8Array(0), null);
+
 /**
  * @param {() => V4Arrays | null} arrays the table's IPv4 arrays, asked again when the views
- *   detach (wasm views do when the heap grows); null where the runtime gives no views
+ *   detach (wasm views do when the heap grows); null where the runtime gives no views (or the
+ *   caller wants every lookup to be a kernel call)
  * @param {Lookups} kernel the same lookups as calls into the kernel: the fallback
  * @returns {ReleasableLookups} release() before the table is deleted: the views go, and a lookup
  *   after it throws instead of reading freed memory
  */
 function kernelTableLookups(arrays, kernel) {
+  let calls = kernel;
   const first = arrays();
-  if (first === null) return { ...kernel, release() {} };
+  if (first === null) {
+    return {
+      lookupV4: (ip) => calls.lookupV4(ip),
+      lookupV6: (w0, w1, w2, w3) => calls.lookupV6(w0, w1, w2, w3),
+      lookupText: (text) => calls.lookupText(text),
+      release() {
+        calls = FREED_LOOKUPS;
+      },
+    };
+  }
   let v4 = new Ipv4Segments(...first);
   let n = first[1].length;
   /** @param {number} ip */
@@ -32,23 +50,21 @@ function kernelTableLookups(arrays, kernel) {
     return v4.lookup(ip);
   };
   /** @type {Lookups['lookupV6']} */
-  const lookupV6 = (w0, w1, w2, w3) => (isMappedIPv4(w0, w1, w2) ? lookupV4(w3) : kernel.lookupV6(w0, w1, w2, w3));
+  const lookupV6 = (w0, w1, w2, w3) => (isMappedIPv4(w0, w1, w2) ? lookupV4(w3) : calls.lookupV6(w0, w1, w2, w3));
   const words = new Uint32Array(4);
   return {
     lookupV4,
     lookupV6,
     lookupText(text) {
-      const ip = parseIPv4String(text);
+      const ip = parseIPText(text, words);
       if (ip >= 0) return lookupV4(ip);
-      if (text.indexOf(':') < 0 || !parseIPv6String(text, words, 0)) return LOOKUP_INVALID_TEXT;
-      return lookupV6(words[0], words[1], words[2], words[3]);
+      return ip === TEXT_IPV6 ? lookupV6(words[0], words[1], words[2], words[3]) : LOOKUP_INVALID_TEXT;
     },
     release() {
-      n = -1; // never a length: the next lookup asks for arrays, which throws
-      v4 = new Ipv4Segments(new Uint32Array(0), new Uint8Array(0), null);
-      arrays = () => {
-        throw new TypeError('the table has been freed');
-      };
+      n = -1; // never a length: the next IPv4 lookup asks for arrays, which throws
+      v4 = NO_VIEWS;
+      arrays = FREED;
+      calls = FREED_LOOKUPS;
     },
   };
 }

@@ -24,7 +24,7 @@ function nativeBackend(compiler, { viewsOfTables = true } = {}) {
         addon.lookupV6(table, w0, w1, w2, w3),
       lookupText: (/** @type {string} */ ip) => addon.lookupText(table, ip),
     };
-    const lookups = viewsOfTables ? kernelTableLookups(() => v4Arrays(table), kernel) : { ...kernel, release() {} };
+    const lookups = kernelTableLookups(viewsOfTables ? () => v4Arrays(table) : () => null, kernel);
     return {
       lookupV4: lookups.lookupV4,
       lookupV6: lookups.lookupV6,

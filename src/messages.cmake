@@ -25,3 +25,4 @@ set(NVW_GENERATED_DIR ${CMAKE_CURRENT_BINARY_DIR}/generated)
 file(WRITE ${NVW_GENERATED_DIR}/nvw_messages.h.new "${nvw_messages_header}")
 # Rewritten only when it changes, so an unchanged file does not rebuild the kernels.
 file(COPY_FILE ${NVW_GENERATED_DIR}/nvw_messages.h.new ${NVW_GENERATED_DIR}/nvw_messages.h ONLY_IF_DIFFERENT)
+file(REMOVE ${NVW_GENERATED_DIR}/nvw_messages.h.new)

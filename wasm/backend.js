@@ -50,7 +50,7 @@ function wasmBackend(module, { viewsOfTables = true } = {}) {
         return lookupText(address, length);
       },
     };
-    const lookups = viewsOfTables ? kernelTableLookups(() => table.v4Arrays(), kernel) : { ...kernel, release() {} };
+    const lookups = kernelTableLookups(viewsOfTables ? () => table.v4Arrays() : () => null, kernel);
     return {
       lookupV4: lookups.lookupV4,
       lookupV6: lookups.lookupV6,

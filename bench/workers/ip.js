@@ -42,7 +42,7 @@ async function main() {
   const ipv6Strings = table6 ? ipv6Probes(table6.toBinary(), ipCount, seed).map((ip) => table6Text(ip)) : null;
   // The search alone: the twin's branch-free search over the same starts, no API around it.
   const { starts, countries } = snapshotSegments4(snapshot);
-  const search = new Ipv4Segments(starts, countries, buildIndex(starts, 1));
+  const search = new Ipv4Segments(starts, countries, buildIndex(starts));
 
   const sortedBytes = perCall ? null : new Uint8Array(fs.readFileSync(csv));
   const shuffledBytes = perCall ? null : shuffledRows(sortedBytes, seed);
