@@ -83,6 +83,52 @@ test('require("native-vs-wasm") works in a fresh project', () => {
   expect(JSON.parse(out)).toEqual([['fibonacci', 'IpCountryTable', 'CsvError', 'default'], 6765]); // default: init (resolves at once)
 });
 
+test('the installed package in worker threads: a module per worker, snapshots between them, workers terminated mid-load', () => {
+  // The main thread builds a table and hands each worker its snapshot; a worker grows its own wasm
+  // heap (so its views of the table are made again) and sends a snapshot back; workers killed while
+  // loading leave the main thread's table, listeners and exit code alone.
+  const program = `
+    const { Worker } = require('node:worker_threads');
+    const { IpCountryTable } = require('native-vs-wasm');
+    const csv = Array.from({ length: 6000 }, (_, i) => (i * 4096) + ',' + (i * 4096 + 4095) + ',' + (i % 2 ? 'AU' : 'NZ')).join('\\n');
+    const worker = \`
+      const { parentPort, workerData } = require('node:worker_threads');
+      const { IpCountryTable } = require('native-vs-wasm');
+      if (workerData.spin) { parentPort.postMessage('up'); for (;;) IpCountryTable.fromCsv(workerData.csv).free(); }
+      const table = IpCountryTable.fromBinary(workerData.snapshot);
+      const more = Array.from({ length: 40 }, () => IpCountryTable.fromCsv(workerData.csv));
+      parentPort.postMessage({ answers: [table.lookup(4096 * 3), table.lookup('0.0.64.1'), table.lookup('::ffff:0.0.48.2')], snapshot: table.toBinary() });
+      more.forEach((t) => t.free());
+      table.free();\`;
+    const table = IpCountryTable.fromCsv(csv);
+    const run = (workerData) => new Promise((resolve, reject) => {
+      const w = new Worker(worker, { eval: true, workerData });
+      w.once('message', (m) => resolve([w, m]));
+      w.once('error', reject);
+    });
+    (async () => {
+      const answers = [];
+      for (let k = 0; k < 2; k++) {
+        const [w, m] = await run({ snapshot: table.toBinary(), csv });
+        answers.push(m.answers, IpCountryTable.fromBinary(m.snapshot).lookup(4096 * 5));
+        await w.terminate();
+      }
+      for (let k = 0; k < 3; k++) {
+        const [w] = await run({ spin: true, csv });
+        await new Promise((r) => setTimeout(r, 20));
+        await w.terminate();
+      }
+      console.log(JSON.stringify({ answers, after: table.lookup(4096 * 2), listeners: process.listenerCount('uncaughtException'), exitCode: process.exitCode ?? null }));
+    })();`;
+  const out = execFileSync(process.execPath, ['-e', program], { cwd: consumerDir, encoding: 'utf8' });
+  expect(JSON.parse(out)).toEqual({
+    answers: [['AU', 'NZ', 'AU'], 'AU', ['AU', 'NZ', 'AU'], 'AU'],
+    after: 'NZ',
+    listeners: 0,
+    exitCode: null,
+  });
+});
+
 test('the installed package does not reach back into the source tree', () => {
   const out = execFileSync(process.execPath, ['-e', 'require("native-vs-wasm"); console.log(JSON.stringify(Object.keys(require.cache)))'], {
     cwd: consumerDir,
