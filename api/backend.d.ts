@@ -39,6 +39,14 @@ export interface TableHandle {
 export interface BuilderHandle {
   /** false once a problem was found (see problem()); the bytes may be any chunk of the CSV. */
   feed(bytes: Uint8Array): boolean;
+  /**
+   * Where the kernel reads input from memory JavaScript does not own (the WebAssembly heap): a view
+   * of the backend's input buffer to write the next chunk into, valid until the next call into the
+   * backend; fromFile reads the file straight into it and calls feedInputBuffer.
+   */
+  inputBuffer?(): Uint8Array;
+  /** As feed(), for the first `length` bytes of inputBuffer(). */
+  feedInputBuffer?(length: number): boolean;
   /** The table, or null when the input was bad (see problem()). Called at most once. */
   finish(): TableHandle | null;
   problem(): Problem | null;

@@ -57,10 +57,7 @@ function defineIpCountryTable(backend, fs) {
   function build({ overlapsError, maxMemory }, feedAll) {
     const builder = backend.createBuilder(overlapsError, maxMemory);
     try {
-      return finish(
-        builder,
-        feedAll((bytes) => builder.feed(bytes)),
-      );
+      return finish(builder, feedAll(builder));
     } finally {
       builder.delete();
     }
@@ -89,7 +86,7 @@ function defineIpCountryTable(backend, fs) {
     static fromCsv(data, options) {
       const settings = csvOptions(options);
       const bytes = csvBytes(data, 'fromCsv');
-      return build(settings, (feed) => feed(bytes));
+      return build(settings, (builder) => builder.feed(bytes));
     }
 
     static fromFile(path, options) {
@@ -102,12 +99,15 @@ function defineIpCountryTable(backend, fs) {
       const settings = csvOptions(options);
       const fd = fs.openSync(file, 'r');
       try {
-        const buffer = new Uint8Array(FILE_CHUNK_BYTES);
-        return build(settings, (feed) => {
+        return build(settings, (builder) => {
+          // Straight into the backend's own input buffer where it has one (in the WebAssembly heap:
+          // feeding a JavaScript buffer would copy every chunk once more), else into one of ours.
+          const own = builder.inputBuffer ? null : new Uint8Array(FILE_CHUNK_BYTES);
           for (;;) {
+            const buffer = own ?? builder.inputBuffer();
             const read = fs.readSync(fd, buffer, 0, buffer.length, null);
             if (read === 0) return true;
-            if (!feed(buffer.subarray(0, read))) return false;
+            if (!(own ? builder.feed(own.subarray(0, read)) : builder.feedInputBuffer(read))) return false;
           }
         });
       } finally {

@@ -94,6 +94,11 @@ function wasmBackend(module, { viewsOfTables = true } = {}) {
           }
           return true;
         },
+        inputBuffer() {
+          if (feed.byteLength === 0) feed = module.feedInput();
+          return feed;
+        },
+        feedInputBuffer: (length) => builder.feedInput(length),
         finish() {
           const table = builder.finish();
           return table ? tableHandle(table) : null;

@@ -26,7 +26,7 @@ function lookupBlocks(byRuntime, seed) {
       heading: `IP table, ipv4: lookups, ${distribution}`,
       text:
         `${seed ? `Seeded (${seed}) ` : ''}${what}, the same in every runtime; ns per IP through the public API: \`lookup(uint32)\`, ` +
-        '`lookup("a.b.c.d")` and `lookupIndexes(Uint32Array)` for the whole batch (tinybench means; lookups in blocks of 1,000). ' +
+        '`lookup("a.b.c.d")` and `lookupIndexes(Uint32Array)` for the whole batch (tinybench medians: of blocks of 1,000 lookups, of whole batches; a load spike on this shared machine moves a mean, not a median). ' +
         'Native and WASM look single IPv4 addresses up in JavaScript over views of their own tables (no call across the boundary); ' +
         'batches run in the kernel. Ratios are to pure JS in the same run.' +
         (distribution === 'uniform' ? ' **IPv6 string**: `lookup` of IPv6 text inside ranges of the real IPv6 table.' : ''),

@@ -156,7 +156,7 @@ function peerBlocks({ raw, summary }) {
       `${summary.seed ? `seeded (${summary.seed}) ` : ''}random IPv4 addresses given as dotted strings. **load** is require() to ready-to-look-up, `,
       'timed once (first load: module compile and file read included; for our builds `require` + `IpCountryTable.fromFile` on the CSV). ',
       '**RSS** and **JS heap** are read after load after 3 forced GCs; **RSS Δ** is against the same process just before the require. ',
-      '**string** is ns per `lookup("a.b.c.d")`, tinybench mean over blocks of 1000 lookups; ',
+      '**string** is ns per `lookup("a.b.c.d")`, the tinybench median of blocks of 1000 lookups; ',
       slow.length
         ? `the async libraries (${slow.join(', ')}) are awaited one lookup at a time (blocks of 20 sequential \`await lookup(ip)\`), so their figure includes the promise round trip and any file I/O. `
         : '',
