@@ -298,7 +298,10 @@ class IpTableBuilder {
       this.codeIndex[code] = country + 1;
     }
     this.memory += (v6 ? ROW_COST_V6 : ROW_COST_V4) + (this.overlapsError ? ROW_COST_LINE : 0);
-    if (this.memory > this.maxMemory) return this.fail(line, message('overMaxMemory', { bytes: this.maxMemory }));
+    if (this.memory > this.maxMemory) {
+      const over = this.maxMemory === 1 ? message('overMaxMemoryByte') : message('overMaxMemory', { bytes: this.maxMemory });
+      return this.fail(line, over);
+    }
     if (v6) this.push6(country, line);
     else this.push4(a, b, country, line);
     return true;

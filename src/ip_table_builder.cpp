@@ -276,7 +276,8 @@ bool IpTableBuilder::row(const CsvRow& row) {
 
   memory_ += row_cost(family);
   if (memory_ > max_memory_) {
-    return reject(line, message(messages::kOverMaxMemory, {{"bytes", std::to_string(max_memory_)}}));
+    return reject(line, max_memory_ == 1 ? std::string(messages::kOverMaxMemoryByte)
+                                         : message(messages::kOverMaxMemory, {{"bytes", std::to_string(max_memory_)}}));
   }
   const uint64_t peak = memory_ / kPeakPerBudgetedByteDen * kPeakPerBudgetedByteNum;
   if (shared_ && peak > reserved_) {
