@@ -2,7 +2,7 @@
 // The package in every runtime (test/runtimes/): the conformance cases against the installed
 // tarball in Node 22/24/26, Bun and Deno (require, import, and the Node-API addon), in Chromium,
 // Firefox and WebKit (an esbuild bundle, and plain ES modules with an import map) and in workerd
-// (bundled, and the package's files as modules). Prints the matrix and writes
+// (bundled with init() at top level or inside the first request, and the package's files as modules). Prints the matrix and writes
 // build/runtime-matrix.json; a cell test/runtimes/expected.js expects to work must pass every case.
 const fs = require('fs');
 const path = require('path');
@@ -84,10 +84,20 @@ test('each runtime is the version package.json pins', () => {
   expect(engines.workerd).toContain(`workerd ${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6)}`);
 });
 
-test('the Worker answered the ip-lookup.json lookups over HTTP', () => {
-  const row = rowOf('workerd/bundle');
+test.each(['workerd/bundle', 'workerd/lazy', 'workerd/esm'])('the Worker (%s) answered the ip-lookup.json lookups over HTTP', (id) => {
+  const row = rowOf(id);
   expect(row.lookups.asked).toBeGreaterThan(10);
   expect(row.lookups.wrong).toEqual([]);
+});
+
+test('a flavour a runtime cannot load is recorded as such, with the reason', () => {
+  expect(matrix.cannot).toEqual(
+    expect.arrayContaining([
+      { runtime: 'chromium', flavour: 'native', reason: expect.stringContaining('no Node-API') },
+      { runtime: 'workerd', flavour: 'native', reason: expect.stringContaining('no Node-API') },
+    ]),
+  );
+  expect(renderMatrix(matrix)).toMatch(/chromium\/native: cannot: a browser has no Node-API/);
 });
 
 test('npm scripts run on the Node that runs npm: node_modules/.bin has no `node` (scripts/setup.sh)', () => {

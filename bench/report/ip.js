@@ -99,7 +99,7 @@ function ipBlocks({ raw, summary }) {
           'No such API exists for a WebAssembly heap: WASM tables are reclaimed when V8 collects their small wrappers, and the ' +
           'heap never shrinks; a full heap is a clean error (docs/ip-table.md). `free()` (or `using`) is the contract; the ' +
           'FinalizationRegistry is a last resort, and the first table it reclaims triggers one warning. ' +
-          'Before external-memory reporting (commit d7057de, this machine, 300 reloads): native 482 MiB peak RSS; WASM 181 MiB RSS, 147 MiB wasm memory. ' +
+          "(A native table's IPv4 arrays are also external ArrayBuffers, the views JavaScript searches, which V8 counts as well.) " +
           "Also measured and rejected: an unwritten ArrayBuffer of each WASM table's size as GC weight cut the peak wasm memory to 85 MiB " +
           'but raised the peak RSS to 256 MiB (glibc zero-fills reused heap memory), so it was not kept.',
         table: {

@@ -7,7 +7,7 @@ const { makeProject } = require('./project.js');
 const { RUNTIMES } = require('./runtimes.js');
 const { EXPECTED_FAILURES } = require('./expected.js');
 
-const FLAVOURS = ['require', 'import', 'native', 'bundle', 'esm'];
+const FLAVOURS = ['require', 'import', 'native', 'bundle', 'lazy', 'esm'];
 
 const describeError = (error) => String((error && error.stack) || error).split('\n')[0];
 
@@ -96,7 +96,11 @@ async function runMatrix({ concurrency = 2, only = null, keep = false } = {}) {
       concurrency,
     );
     const rows = runtimes.flatMap((runtime, i) => cells[i].map((cell) => row(runtime, cell)));
-    return { generated: new Date().toISOString(), seconds: (Date.now() - start) / 1000, project: keep ? project : undefined, rows };
+    // What a runtime cannot load at all (no Node-API in a browser): recorded with the reason.
+    const cannot = runtimes.flatMap((runtime) =>
+      Object.entries(runtime.cannot ?? {}).map(([flavour, reason]) => ({ runtime: runtime.id, flavour, reason })),
+    );
+    return { generated: new Date().toISOString(), seconds: (Date.now() - start) / 1000, project: keep ? project : undefined, rows, cannot };
   } finally {
     if (!keep) fs.rmSync(project, { recursive: true, force: true });
   }
@@ -106,7 +110,12 @@ async function runMatrix({ concurrency = 2, only = null, keep = false } = {}) {
 function renderMatrix(matrix) {
   const runtimes = [...new Map(matrix.rows.map((r) => [r.runtime, r])).values()];
   const notes = [];
-  const cell = (r) => {
+  const cell = (r, runtime, flavour) => {
+    const cannot = matrix.cannot?.find((c) => c.runtime === runtime && c.flavour === flavour);
+    if (cannot) {
+      notes.push(`[${notes.length + 1}] ${runtime}/${flavour}: cannot: ${cannot.reason}`);
+      return `✘ [${notes.length}]`;
+    }
     if (!r) return '–';
     if (r.ok) return `✔ ${r.cases.ran}`;
     notes.push(
@@ -117,7 +126,13 @@ function renderMatrix(matrix) {
   const engineOf = (id) => matrix.rows.find((r) => r.runtime === id && r.engine)?.engine?.split('; ')[0] ?? '?';
   const table = [['runtime', 'engine', ...FLAVOURS]];
   for (const runtime of runtimes) {
-    const cells = FLAVOURS.map((f) => cell(matrix.rows.find((r) => r.runtime === runtime.runtime && r.flavour === f)));
+    const cells = FLAVOURS.map((f) =>
+      cell(
+        matrix.rows.find((r) => r.runtime === runtime.runtime && r.flavour === f),
+        runtime.runtime,
+        f,
+      ),
+    );
     table.push([runtime.label, engineOf(runtime.runtime), ...cells]);
   }
   const widths = table[0].map((_, c) => Math.max(...table.map((line) => [...line[c]].length)));
@@ -127,7 +142,7 @@ function renderMatrix(matrix) {
       .join('  ')
       .trimEnd(),
   );
-  return [...lines, '', '✔ n: all n cases passed; ✘: see the note', ...notes].join('\n');
+  return [...lines, '', '✔ n: all n cases passed; ✘: see the note; –: not a way this runtime loads a package', ...notes].join('\n');
 }
 
 /** Writes the matrix JSON (build/runtime-matrix.json by default). */

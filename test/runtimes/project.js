@@ -5,7 +5,7 @@
 //
 //   <dir>/cases.mjs, host.mjs, require.cjs, import.mjs, native.cjs, fixtures/   Node-API hosts
 //   <dir>/web/bundle.html (+ its bundle), <dir>/web/esm.html                         browsers (served from <dir>)
-//   <dir>/workerd/bundle/config.capnp, <dir>/workerd/esm/config.capnp           workerd
+//   <dir>/workerd/{bundle,lazy,esm}/config.capnp                                 workerd
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -90,29 +90,37 @@ async function webFiles(dir) {
   });
 }
 
-/** workerd/bundle (bundled, the wasm left out as a compiled-module import) and workerd/esm (the package's files as they are). */
+/**
+ * workerd/bundle (bundled, the wasm left out as a compiled-module import; init() at top level),
+ * workerd/lazy (the same, init() in the first request) and workerd/esm (the package's files as they are).
+ */
 async function workerdFiles(dir, pkgDir) {
-  const bundled = path.join(dir, 'workerd', 'bundle');
-  fs.mkdirSync(bundled, { recursive: true });
-  copy('worker-bundle.mjs', path.join(dir, 'workerd', 'worker-bundle.mjs'));
-  await esbuild.build({
-    entryPoints: [path.join(dir, 'workerd', 'worker-bundle.mjs')],
-    outfile: path.join(bundled, 'worker.mjs'),
-    bundle: true,
-    format: 'esm',
-    platform: 'browser', // the package's "browser" export and its "fs": false
-    conditions: ['workerd', 'worker'],
-    external: ['./index.wasm'],
-    logLevel: 'error',
-  });
-  fs.copyFileSync(path.join(pkgDir, 'index.wasm'), path.join(bundled, 'index.wasm'));
-  fs.writeFileSync(
-    path.join(bundled, 'config.capnp'),
-    capnp([
-      { name: 'worker.mjs', type: 'esModule', file: 'worker.mjs' },
-      { name: 'index.wasm', type: 'wasm', file: 'index.wasm' },
-    ]),
-  );
+  for (const [flavour, entry] of [
+    ['bundle', 'worker-bundle.mjs'],
+    ['lazy', 'worker-lazy.mjs'],
+  ]) {
+    const bundled = path.join(dir, 'workerd', flavour);
+    fs.mkdirSync(bundled, { recursive: true });
+    copy(entry, path.join(dir, 'workerd', entry));
+    await esbuild.build({
+      entryPoints: [path.join(dir, 'workerd', entry)],
+      outfile: path.join(bundled, 'worker.mjs'),
+      bundle: true,
+      format: 'esm',
+      platform: 'browser', // the package's "browser" export and its "fs": false
+      conditions: ['workerd', 'worker'],
+      external: ['./index.wasm'],
+      logLevel: 'error',
+    });
+    fs.copyFileSync(path.join(pkgDir, 'index.wasm'), path.join(bundled, 'index.wasm'));
+    fs.writeFileSync(
+      path.join(bundled, 'config.capnp'),
+      capnp([
+        { name: 'worker.mjs', type: 'esModule', file: 'worker.mjs' },
+        { name: 'index.wasm', type: 'wasm', file: 'index.wasm' },
+      ]),
+    );
+  }
 
   const plain = path.join(dir, 'workerd', 'esm');
   fs.mkdirSync(plain, { recursive: true });

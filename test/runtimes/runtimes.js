@@ -50,6 +50,7 @@ function browser(id, label) {
     id,
     label,
     flavours: Object.keys(pages),
+    cannot: { native: 'a browser has no Node-API: it cannot load a .node addon' },
     missing: () => driver.missing(),
     async session(project) {
       const server = await serve(project);
@@ -100,7 +101,8 @@ const RUNTIMES = [
   {
     id: 'workerd',
     label: 'workerd',
-    flavours: ['bundle', 'esm'],
+    flavours: ['bundle', 'lazy', 'esm'],
+    cannot: { native: 'workerd runs JavaScript and WebAssembly modules only: no Node-API, no .node addon' },
     missing: () => binary('workerd').missing ?? null,
     run: (project, flavour) => startWorkerd(binary('workerd'), path.join(project, 'workerd', flavour)),
   },
