@@ -49,6 +49,14 @@ const IMPLEMENTATIONS = [
       const wasm = wasmModule();
       return { fibonacci: wasm._nvw_fibonacci, embindCall: () => wasm.heapBytes() };
     },
+    // The same kind of embind call linked with eval (embind's default, what the package used before
+    // it linked without): bench/wasm/embind_probe.cpp, built into build/wasm; null if not built.
+    embindWithEval: async () => {
+      const file = path.join(root, 'build', 'wasm', 'nvw_embind_probe_eval1.js');
+      if (!require('fs').existsSync(file)) return null;
+      const probe = await require(file)();
+      return () => probe.probeCall();
+    },
     perCall: () =>
       createApi(require(path.join(root, 'pkg', 'lib', 'wasm', 'backend.js')).wasmBackend(wasmModule(), { viewsOfTables: false })),
     // Its linear memory: it only grows, and JavaScript's GC does not see it.

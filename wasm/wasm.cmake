@@ -100,3 +100,23 @@ add_custom_command(TARGET nvw_wasm_web POST_BUILD
   COMMAND ${CMAKE_COMMAND} -E copy "$<TARGET_FILE_DIR:nvw_wasm_web>/index.js" "${NVW_PKG_DIR}/emscripten-web.mjs"
   COMMENT "Checking the browser build's wasm is byte-identical to pkg/index.wasm; copying its glue into pkg/"
   VERBATIM)
+
+# The study's embind probe (bench/wasm/embind_probe.cpp), not part of the package: one trivial
+# embind function linked with eval (embind's default) and without, each a Node CommonJS factory in
+# build/wasm/ (bench/workers/fib.js measures both calls).
+foreach(NVW_PROBE_EVAL 1 0)
+  set(NVW_PROBE_TARGET nvw_embind_probe_eval${NVW_PROBE_EVAL})
+  add_executable(${NVW_PROBE_TARGET} bench/wasm/embind_probe.cpp)
+  target_compile_options(${NVW_PROBE_TARGET} PRIVATE -O3)
+  target_link_options(${NVW_PROBE_TARGET} PRIVATE
+    -O3
+    -lembind
+    -sFILESYSTEM=0
+    -sNODEJS_CATCH_EXIT=0
+    -sNODEJS_CATCH_REJECTION=0
+    -sDYNAMIC_EXECUTION=${NVW_PROBE_EVAL}
+    -sMODULARIZE=1
+    -sENVIRONMENT=node
+    -sWASM_ASYNC_COMPILATION=0
+  )
+endforeach()

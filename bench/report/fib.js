@@ -70,14 +70,18 @@ function fibBlocks({ raw, summary, environment }) {
         '`fibonacci(1)` (returns at once) called in a loop: **raw** calls the binding directly (the wasm C export, ' +
         'node-addon-api, or a plain JS function), **API** goes through the public API with its argument checks. ' +
         '**embind call**: a trivial embind function; the WASM build links embind without eval (`-sDYNAMIC_EXECUTION=0`, so it ' +
-        'runs under a strict Content-Security-Policy) and uses it only on cold paths (building, snapshots), never per lookup.',
+        'runs under a strict Content-Security-Policy, in a Chrome MV3 extension and under `--disallow-code-generation-from-strings`) ' +
+        'and uses it only on cold paths (building, snapshots), never per lookup: per-IP calls are plain C exports (the raw call) or no call at all. ' +
+        "**embind with eval**: the same kind of function linked with embind's generated invokers (`new Function`, its default: how the package " +
+        'called every lookup before), a probe module of its own (bench/wasm/embind_probe.cpp).',
       table: {
-        header: ['runtime', 'raw call', 'API call', 'embind call', 'module load'],
+        header: ['runtime', 'raw call', 'API call', 'embind call', 'embind with eval', 'module load'],
         rows: Object.entries(inProcess).map(([id, r]) => [
           label(id),
           fmt.ns(r.boundaryNs.raw),
           fmt.ns(r.boundaryNs.api),
           r.boundaryNs.embind === undefined ? '–' : fmt.ns(r.boundaryNs.embind),
+          r.boundaryNs.embindWithEval === undefined ? '–' : fmt.ns(r.boundaryNs.embindWithEval),
           fmt.ms(r.loadMs),
         ]),
       },

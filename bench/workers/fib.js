@@ -34,6 +34,11 @@ async function main() {
     bench.add('boundary embind', () => {
       for (let i = 0; i < boundaryCalls; i++) sink += raw.embindCall();
     });
+  const embindWithEval = await RUNTIMES[runtime].embindWithEval?.();
+  if (embindWithEval)
+    bench.add('boundary embind with eval', () => {
+      for (let i = 0; i < boundaryCalls; i++) sink += embindWithEval();
+    });
   await bench.run();
 
   const stats = {};
@@ -51,6 +56,9 @@ async function main() {
         raw: (stats['boundary raw'].meanMs * 1e6) / boundaryCalls,
         api: (stats['boundary api'].meanMs * 1e6) / boundaryCalls,
         ...(stats['boundary embind'] && { embind: (stats['boundary embind'].meanMs * 1e6) / boundaryCalls }),
+        ...(stats['boundary embind with eval'] && {
+          embindWithEval: (stats['boundary embind with eval'].meanMs * 1e6) / boundaryCalls,
+        }),
       },
       // A debugger or --liftoff-only keeps wasm on V8's baseline tier (~1.4x slower): say so.
       vm: {
