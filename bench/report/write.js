@@ -38,7 +38,10 @@ async function writeReport(results, outDir) {
     blocks.push({ heading: 'Charts', text: charts.map((c) => `![${c.title}](${c.file})`).join('\n\n') });
   }
   const reportFile = path.join(outDir, 'report.md');
-  fs.writeFileSync(reportFile, renderMarkdown({ title: TITLE, profile: results.profile, environment: results.environment, blocks, notes }));
+  fs.writeFileSync(
+    reportFile,
+    renderMarkdown({ title: TITLE, profile: results.profile, seconds: results.seconds, environment: results.environment, blocks, notes }),
+  );
   return { blocks, charts, reportFile, chartError };
 }
 
