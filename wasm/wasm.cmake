@@ -44,7 +44,8 @@ if(EMSCRIPTEN_VERSION VERSION_GREATER_EQUAL 4.0)
   # out of libc++abi's bitcode: "undefined symbol: __cxa_increment_exception_refcount". 3.1.6 and
   # 3.1.69 link without it, and there it would add an unused function to index.wasm. (4.0 is a
   # guess at the first version that needs it; 4.x and 5.x are untested.)
-  list(APPEND NVW_WASM_LINK_FLAGS -Wl,-u,__cxa_increment_exception_refcount)
+  set(NVW_WASM_VERSION_LINK_FLAGS -Wl,-u,__cxa_increment_exception_refcount)
+  list(APPEND NVW_WASM_LINK_FLAGS ${NVW_WASM_VERSION_LINK_FLAGS})
 endif()
 
 # The Node flavour: pkg/emscripten/node.cjs exports a synchronous factory; wasm/node.js
@@ -118,5 +119,6 @@ foreach(NVW_PROBE_EVAL 1 0)
     -sMODULARIZE=1
     -sENVIRONMENT=node
     -sWASM_ASYNC_COMPILATION=0
+    ${NVW_WASM_VERSION_LINK_FLAGS}
   )
 endforeach()
