@@ -26,7 +26,8 @@ function lookupBlocks(byRuntime, seed) {
       heading: `IP table, ipv4: lookups, ${distribution}`,
       text:
         `${seed ? `Seeded (${seed}) ` : ''}${what}, the same in every runtime; ns per IP through the public API: \`lookup(uint32)\`, ` +
-        '`lookup("a.b.c.d")` and `lookupIndexes(Uint32Array)` for the whole batch (tinybench medians: of blocks of 1,000 lookups, of whole batches; a load spike on this shared machine moves a mean, not a median). ' +
+        '`lookup("a.b.c.d")` and `lookupIndexes(Uint32Array)` for the whole batch (tinybench medians: of blocks of 1,000 lookups, of whole batches; a load spike on this shared machine moves a mean, not a median), ' +
+        'each figure the better of two processes per runtime (the same code runs up to ~1.6× apart between processes here: JIT state, a shared machine). ' +
         'Native and WASM look single IPv4 addresses up in JavaScript over views of their own tables (no call across the boundary); ' +
         'batches run in the kernel. Ratios are to pure JS in the same run.' +
         (distribution === 'uniform' ? ' **IPv6 string**: `lookup` of IPv6 text inside ranges of the real IPv6 table.' : ''),
@@ -61,10 +62,10 @@ function lookupBlocks(byRuntime, seed) {
     blocks.push({
       heading: 'IP lookups: where the time goes',
       text:
-        'One `lookup(uint32)`, uniform and skewed, taken apart in the same process: **search** is a plain JavaScript branch-free search over ' +
+        'One `lookup(uint32)`, uniform and skewed, taken apart (each figure the better of two processes, as above): **search** is a plain JavaScript branch-free search over ' +
         "the same table's starts (the twin's `Ipv4Segments`, no API around it); **wrapper** = API − search: the argument and table checks " +
         'and the country code (for native and WASM also the view check); **a kernel call each** is the same API with every lookup a call ' +
-        'into the addon or the wasm module (the `perCall` API of `support/implementations.js`, the way these builds worked before), measured in a process of its own; ' +
+        'into the addon or the wasm module (the `perCall` API of `support/implementations.js`, the way these builds worked before), measured in processes of its own (the better of two); ' +
         "**crossing** = that − API: what crossing the boundary per IP costs (plus the kernel's search minus JavaScript's, which the batch " +
         'figures show to be small). Strings: the API, and the API with a kernel call each (native and WASM parse in JavaScript otherwise).',
       table: {

@@ -3,10 +3,11 @@
 // CSV load (and its floor: the same file read and its newlines found, bench/newline-floor.js),
 // snapshot load, memory after load, and lookups on seeded IPs of two distributions — uniform, and
 // skewed like traffic (support/skewed-ips.js) — with the pieces of a lookup's time: the search alone
-// (plain JS over the same starts). With `perCall`, only the single lookups, through the API with a
+// (plain JS over the same starts). With `lookupsOnly`, the lookups alone (a second process for the
+// same figures: see bench/workloads/ip.js). With `perCall`, only the single lookups, through the API with a
 // kernel call per lookup (native and WASM): in a process of its own, because in one process the
 // API's call sites would see both kinds of table and be slower for both.
-//   node --expose-gc bench/workers/ip.js '<json: { runtime, csv, csv6, ips, seed, time, perCall }>'  -> JSON on stdout
+//   node --expose-gc bench/workers/ip.js '<json: { runtime, csv, csv6, ips, seed, time, perCall, lookupsOnly }>'  -> JSON on stdout
 const fs = require('fs');
 const { RUNTIMES } = require('../implementations.js');
 const { randomUint32s, dotted, skewedFromSnapshot, ipv6Probes, shuffledRows } = require('../data.js');
@@ -22,7 +23,8 @@ const settle = () => {
 };
 
 async function main() {
-  const { runtime, csv, csv6, ips: ipCount, seed, time, perCall = false } = JSON.parse(process.argv[2]);
+  const { runtime, csv, csv6, ips: ipCount, seed, time, perCall = false, lookupsOnly = false } = JSON.parse(process.argv[2]);
+  const loads = !perCall && !lookupsOnly;
   const { Bench } = await import('tinybench');
   const csvBytes = fs.statSync(csv).size;
 
@@ -44,13 +46,13 @@ async function main() {
   const { starts, countries } = snapshotSegments4(snapshot);
   const search = new Ipv4Segments(starts, countries, buildIndex(starts));
 
-  const sortedBytes = perCall ? null : new Uint8Array(fs.readFileSync(csv));
-  const shuffledBytes = perCall ? null : shuffledRows(sortedBytes, seed);
+  const sortedBytes = loads ? new Uint8Array(fs.readFileSync(csv)) : null;
+  const shuffledBytes = loads ? shuffledRows(sortedBytes, seed) : null;
   const out = new Uint16Array(ipCount);
   let sink = 0;
   let cursor = 0;
   const bench = new Bench({ time, iterations: 5, warmupIterations: 2 });
-  if (!perCall) {
+  if (loads) {
     bench
       .add('newline floor', () => {
         sink += scanFile(csv);
@@ -153,8 +155,16 @@ async function main() {
   const tableBytes = table.byteLength;
   table.free();
   table6?.free();
-  if (perCall) {
-    process.stdout.write(JSON.stringify({ runtime, perCall, lookupNs, checksum: sink }));
+  if (!loads) {
+    process.stdout.write(
+      JSON.stringify({
+        runtime,
+        perCall,
+        lookupsOnly,
+        lookupNs: { ...lookupNs, ipv6String: perLookup('uniform ipv6 string') },
+        checksum: sink,
+      }),
+    );
     return;
   }
   const load = result('csv load');
