@@ -22,13 +22,10 @@ const CREATE = Symbol('IpCountryTable.create');
 /** A backend's Problem (api/backend.d.ts) rather than a table handle. */
 const isProblem = (result) => typeof result.detail === 'string';
 // `using` looks the method up by Symbol.dispose. Where a runtime lacks the symbol (WebKitGTK 2.50),
-// Babel's downlevel `using` (@babel/helpers' using/usingCtx) falls back to Symbol.for('Symbol.dispose'),
-// so that key is defined too. TypeScript's does not: its emitted helper and tslib's
-// __addDisposableResource read Symbol.dispose only and throw "Symbol.dispose is not defined." without
-// it, so there a polyfill must run before the package is imported: the keys are read when this module
-// is evaluated and the class defined (a polyfill that sets Symbol.dispose to Symbol.for('Symbol.dispose')
-// works in any order).
-// The package never adds the symbol itself: a library does not patch globals.
+// Babel's downlevel `using` falls back to Symbol.for('Symbol.dispose'), so that key is defined too;
+// TypeScript's (tslib's __addDisposableResource) throws without Symbol.dispose, so there a polyfill
+// must run before this module is evaluated. The package never adds the symbol itself: a library does
+// not patch globals.
 const DISPOSE_KEYS = [...new Set([Symbol.dispose, Symbol.for('Symbol.dispose')].filter((key) => typeof key === 'symbol'))];
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
