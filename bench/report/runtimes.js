@@ -249,8 +249,8 @@ function inliningBlocks(raw, summary, environment) {
         ? `The shipped \`index.wasm\` **is** post-optimised by the build. ${measured}`
         : `**Decision: the shipped \`index.wasm\` is not post-optimised** (it is what Emscripten links). ${measured} ` +
           (traced?.wasm.trace.inlined && traced['wasm-oz'].trace.inlined
-            ? `Here V8 inlines the fib of both builds (${budgets}), so -Oz does not even buy the inlining the issue found (with an earlier ` +
-              "module the shipped fib sat just above the budget): which build crosses that line is V8's heuristic, and it moved with the module. "
+            ? `Here V8 inlines the fib of both builds (${budgets}), so -Oz buys no inlining here (with an earlier module, the shipped fib ` +
+              "sat just above the budget and only the -Oz build was inlined): which build crosses that line is V8's heuristic, and it moved with the module. "
             : `What -Oz buys is a recursive microbenchmark crossing a narrow margin in one engine's heuristic: the budget is V8's own (${budgets}), ` +
               'so a later V8 or a slightly different module moves it again. ') +
           'What the package exists for is the table, and -Oz optimises for size, not for its parser and lookups. ' +
