@@ -35,16 +35,21 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
  */
 function defineIpCountryTable(backend, fs) {
   // The last resort for tables nobody freed: their memory (outside the JS heap for native and WASM)
-  // is released when the collector gets to the wrapper, which can be much later. Said once.
+  // is released when the collector gets to the wrapper, which can be much later. Said once. Where
+  // there is no FinalizationRegistry (Cloudflare Workers before compatibility date 2025-05-05),
+  // there is no last resort: free() is then the only way a table's memory comes back.
   let warned = false;
-  const registry = new FinalizationRegistry((handle) => {
-    const bytes = handle.byteSize();
-    handle.delete();
-    if (!warned) {
-      warned = true;
-      warnNotFreed(bytes);
-    }
-  });
+  const registry =
+    typeof FinalizationRegistry === 'function'
+      ? new FinalizationRegistry((handle) => {
+          const bytes = handle.byteSize();
+          handle.delete();
+          if (!warned) {
+            warned = true;
+            warnNotFreed(bytes);
+          }
+        })
+      : null;
 
   // The table from a builder that took all its input (`ok`), or the CsvError it found.
   function finish(builder, ok) {
@@ -78,7 +83,7 @@ function defineIpCountryTable(backend, fs) {
       this.#countries = handle.countryCodes().match(/../g) ?? [];
       this.#countryList = Object.freeze([...this.#countries]);
       this.#sizes = handle.sizes();
-      registry.register(this, handle, this);
+      registry?.register(this, handle, this);
     }
 
     static get NOT_FOUND() {
@@ -228,7 +233,7 @@ function defineIpCountryTable(backend, fs) {
     free() {
       IpCountryTable.#brand(this);
       if (!this.#handle) throw new TypeError('IpCountryTable: free() called twice');
-      registry.unregister(this);
+      registry?.unregister(this);
       this.#handle.delete();
       this.#handle = null;
     }

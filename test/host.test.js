@@ -93,3 +93,16 @@ describe.each(ENTRIES)('$name, inside an app', ({ entry, esm }) => {
     expect(status).toBe(0);
   });
 });
+
+// Cloudflare Workers before compatibility date 2025-05-05 have no FinalizationRegistry (nor
+// WeakRef): the package loads and works there, with free() the only way memory comes back.
+describe.each(ENTRIES)('$name, in a runtime without FinalizationRegistry', ({ entry, esm }) => {
+  test('loads, builds, looks up, frees and reports errors as everywhere else', () => {
+    const source = usage(esm ? `file://${entry}` : entry, esm);
+    const { status, stdout, stderr } = node([], `delete globalThis.FinalizationRegistry; delete globalThis.WeakRef;\n${source}`);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const report = JSON.parse(stdout.trim().split('\n').pop());
+    expect(report.answers).toEqual(['AU', 6765, 'CsvError', 'TypeError', 'RangeError']);
+  });
+});
