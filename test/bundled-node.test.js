@@ -2,12 +2,14 @@
 // A Node app that uses the package, bundled with esbuild (`--bundle --platform=node`) as CommonJS
 // and as an ES module, then moved away from its node_modules, as it would be deployed: without
 // index.wasm next to the bundle it fails with an error saying what to copy where; with the file
-// copied there, it works. Also the messages of an unbundled package whose index.wasm is missing.
+// copied there, it works. Also the messages of an unbundled package whose index.wasm is missing,
+// and Bun's single-file executables.
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { execFileSync, spawnSync } = require('child_process');
 const { root } = require('./implementations.js');
+const { binary } = require('../support/binaries.js');
 
 const esbuild = path.join(root, 'node_modules', '.bin', 'esbuild');
 const npm = (args, cwd) => execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8' });
@@ -47,9 +49,11 @@ afterAll(() => {
   if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
 });
 
+// Runs a bundle with Node, or an executable (a path that is not a .js/.cjs/.mjs file) by itself.
 function run(dir, file) {
   fs.writeFileSync(path.join(dir, 'ranges.csv'), CSV);
-  const { status, stdout, stderr } = spawnSync(process.execPath, [file, 'ranges.csv'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  const [command, args] = /\.[cm]?js$/.test(file) ? [process.execPath, [file, 'ranges.csv']] : [file, ['ranges.csv']];
+  const { status, stdout, stderr } = spawnSync(command, args, { cwd: dir, encoding: 'utf8', timeout: 60_000 });
   return { status, stdout, stderr };
 }
 
@@ -131,5 +135,33 @@ describe('unbundled, index.wasm missing', () => {
     expect(stderr).toContain(
       `native-vs-wasm: the WebAssembly build is missing (${path.join(dir, 'index.wasm')}). In the source tree, run \`npm run build\`.`,
     );
+  });
+});
+
+// Bun's single-file executables: the bundle's folder is a virtual /$bunfs nobody can copy into,
+// so the error says how to embed index.wasm, and embedded as the docs say, it works.
+describe('bun build --compile', () => {
+  const bun = binary('bun');
+  const compile = (args, outfile) => {
+    if (bun.missing) throw new Error(`bun (a pinned devDependency) is missing: ${bun.missing}`);
+    execFileSync(bun.file, ['build', '--compile', 'app.mjs', ...args, `--outfile=${outfile}`], { cwd: projectDir, stdio: 'pipe' });
+  };
+
+  test('without index.wasm embedded: an error that says how to embed it', () => {
+    const exe = path.join(workDir, 'app-bare');
+    compile([], exe);
+    const { status, stdout, stderr } = run(workDir, exe);
+    expect(status).not.toBe(0);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(
+      'native-vs-wasm: its WebAssembly module is not embedded in this executable (/$bunfs/root/index.wasm). Compile with it as an ' +
+        "asset: bun build --compile <your entry> node_modules/native-vs-wasm/index.wasm --asset-naming='[name].[ext]'",
+    );
+  });
+
+  test('with index.wasm embedded as an asset: the executable works', () => {
+    const exe = path.join(workDir, 'app-embedded');
+    compile(['node_modules/native-vs-wasm/index.wasm', '--asset-naming=[name].[ext]'], exe);
+    expect(run(workDir, exe)).toEqual({ status: 0, stdout: `${JSON.stringify({ fib: 6765, v4: 'AU', v6: 'NL' })}\n`, stderr: '' });
   });
 });

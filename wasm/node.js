@@ -69,6 +69,14 @@ function missing(dir, file) {
     return `native-vs-wasm: the WebAssembly build is missing (${file}). In the source tree, run \`npm run build\`.`;
   }
   if (ours) return `native-vs-wasm: ${file} is missing from the installed package; reinstall native-vs-wasm`;
+  // A `bun build --compile` executable: its files live in a virtual /$bunfs, which nobody can copy
+  // into; the module must be embedded when compiling.
+  if (file.startsWith('/$bunfs/') || file.startsWith('B:\\~BUN\\')) {
+    return (
+      `native-vs-wasm: its WebAssembly module is not embedded in this executable (${file}). Compile with it as an ` +
+      "asset: bun build --compile <your entry> node_modules/native-vs-wasm/index.wasm --asset-naming='[name].[ext]'"
+    );
+  }
   return (
     `native-vs-wasm: its WebAssembly module is not at ${file}. In a bundled app, copy index.wasm from the ` +
     `native-vs-wasm package (node_modules/native-vs-wasm/index.wasm) next to the bundle: to ${file}`
