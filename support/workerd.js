@@ -65,8 +65,10 @@ async function launchWorkerd({ file }, dir) {
 /**
  * A workerd config: one Worker listening on 127.0.0.1:PORT (the placeholder launchWorkerd fills in).
  * @param {{ name: string, type: 'esModule' | 'wasm' | 'data' | 'text', file: string }[]} modules
+ * @param {{ compatibilityDate?: string }} [options] the Worker's compatibility date (what runtime
+ *   behaviour it gets: before 2025-05-05, for one, no FinalizationRegistry or WeakRef)
  */
-function workerdConfig(modules) {
+function workerdConfig(modules, { compatibilityDate = '2025-09-01' } = {}) {
   const list = modules
     .map(({ name, type, file }) => `    (name = ${JSON.stringify(name)}, ${type} = embed ${JSON.stringify(file)}),`)
     .join('\n');
@@ -81,7 +83,7 @@ const worker :Workerd.Worker = (
   modules = [
 ${list}
   ],
-  compatibilityDate = "2025-09-01",
+  compatibilityDate = "${compatibilityDate}",
 );
 `;
 }

@@ -2,7 +2,8 @@
 // The package in every runtime (test/runtimes/): the conformance cases against the installed
 // tarball in Node 22/24/26, Bun and Deno (require, import, and the Node-API addon), in Chromium,
 // Firefox and WebKit (an esbuild bundle, and plain ES modules with an import map) and in workerd
-// (bundled with init() at top level or inside the first request, and the package's files as modules). Prints the matrix and writes
+// (bundled with init() at top level or inside the first request, also with a 2024 compatibility
+// date, and the package's files as modules). Prints the matrix and writes
 // build/runtime-matrix.json; a cell test/runtimes/expected.js expects to work must pass every case.
 const fs = require('fs');
 const path = require('path');
@@ -84,11 +85,14 @@ test('each runtime is the version package.json pins', () => {
   expect(engines.workerd).toContain(`workerd ${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6)}`);
 });
 
-test.each(['workerd/bundle', 'workerd/lazy', 'workerd/esm'])('the Worker (%s) answered the ip-lookup.json lookups over HTTP', (id) => {
-  const row = rowOf(id);
-  expect(row.lookups.asked).toBeGreaterThan(10);
-  expect(row.lookups.wrong).toEqual([]);
-});
+test.each(['workerd/bundle', 'workerd/lazy', 'workerd/esm', 'workerd-2024/bundle'])(
+  'the Worker (%s) answered the ip-lookup.json lookups over HTTP',
+  (id) => {
+    const row = rowOf(id);
+    expect(row.lookups.asked).toBeGreaterThan(10);
+    expect(row.lookups.wrong).toEqual([]);
+  },
+);
 
 test('a flavour a runtime cannot load is recorded as such, with the reason', () => {
   expect(matrix.cannot).toEqual(

@@ -95,9 +95,11 @@ async function webFiles(dir) {
  * workerd/lazy (the same, init() in the first request) and workerd/esm (the package's files as they are).
  */
 async function workerdFiles(dir, pkgDir) {
-  for (const [flavour, entry] of [
+  for (const [flavour, entry, compatibilityDate] of [
     ['bundle', 'worker-bundle.mjs'],
     ['lazy', 'worker-lazy.mjs'],
+    // The same Worker with a compatibility date from before FinalizationRegistry (2025-05-05).
+    ['bundle-2024', 'worker-bundle.mjs', '2024-09-23'],
   ]) {
     const bundled = path.join(dir, 'workerd', flavour);
     fs.mkdirSync(bundled, { recursive: true });
@@ -115,10 +117,13 @@ async function workerdFiles(dir, pkgDir) {
     fs.copyFileSync(path.join(pkgDir, 'index.wasm'), path.join(bundled, 'index.wasm'));
     fs.writeFileSync(
       path.join(bundled, 'config.capnp'),
-      capnp([
-        { name: 'worker.mjs', type: 'esModule', file: 'worker.mjs' },
-        { name: 'index.wasm', type: 'wasm', file: 'index.wasm' },
-      ]),
+      capnp(
+        [
+          { name: 'worker.mjs', type: 'esModule', file: 'worker.mjs' },
+          { name: 'index.wasm', type: 'wasm', file: 'index.wasm' },
+        ],
+        { compatibilityDate },
+      ),
     );
   }
 

@@ -106,6 +106,14 @@ const RUNTIMES = [
     missing: () => binary('workerd').missing ?? null,
     run: (project, flavour) => startWorkerd(binary('workerd'), path.join(project, 'workerd', flavour)),
   },
+  {
+    // Workers keep the behaviour of their compatibility date: one from before FinalizationRegistry.
+    id: 'workerd-2024',
+    label: 'workerd, compatibility date 2024-09-23',
+    flavours: ['bundle'],
+    missing: () => binary('workerd').missing ?? null,
+    run: (project) => startWorkerd(binary('workerd'), path.join(project, 'workerd', 'bundle-2024')),
+  },
   browser('chromium', 'Chromium'),
   browser('firefox', 'Firefox'),
   browser('webkit', 'WebKit'),
