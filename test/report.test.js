@@ -209,3 +209,22 @@ describe('the runtime sections', () => {
       expect(rowOf(rows, r.label)[column(rows, 'fib WASM / JS')]).toBe(fmt.ratio(summary.ratios[r.id].fib['wasm/js']));
   });
 });
+
+test('the one-process section: every flavour, ratios to native (g++) from the same process', () => {
+  const one = results.workloads.ip.raw.oneProcess;
+  const rows = table('IP table, ipv4: every flavour in one process');
+  const g = one.flavours['native-gcc'];
+  for (const [label, id] of [
+    ['JS', 'js'],
+    ['WASM', 'wasm'],
+  ]) {
+    const row = rowOf(rows, label);
+    expect(row[column(rows, 'fromFile')]).toBe(fmt.ms(one.flavours[id].fromFileMs));
+    expect(row[column(rows, 'fromFile / g++')]).toBe(fmt.ratio(one.flavours[id].fromFileMs / g.fromFileMs));
+    expect(row[column(rows, 'batch skewed')]).toBe(fmt.ns(one.flavours[id].batchSkewedNs));
+  }
+  const targets = table('IP table targets');
+  expect(rowOf(targets, 'CSV load (fromFile), WASM / native (g++), one process')[2]).toBe(
+    fmt.ratio(one.flavours.wasm.fromFileMs / g.fromFileMs),
+  );
+});

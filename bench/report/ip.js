@@ -2,7 +2,7 @@
 // The IP part of the report: load, memory and lookups per runtime, and the issue's targets.
 const { RUNTIMES } = require('../implementations.js');
 const fmt = require('./format.js');
-const { lookupBlocks, targetRows } = require('./ip-lookups.js');
+const { lookupBlocks, oneProcessBlock, targetRows } = require('./ip-lookups.js');
 
 const label = (id) => RUNTIMES[id]?.label ?? id;
 const mb = (bytes) => (bytes === null || bytes === undefined ? '–' : `${(bytes / 2 ** 20).toFixed(1)} MiB`);
@@ -56,6 +56,8 @@ function ipBlocks({ raw, summary }) {
     });
     if (dataset === 'ipv4') blocks.push(...lookupBlocks(byRuntime, summary.seed));
   }
+  const one = oneProcessBlock(raw.oneProcess);
+  if (one) blocks.push(one);
   const lifecycle = Object.entries(raw.lifecycle ?? {});
   if (lifecycle.length) {
     const growth = (run, key) => (run ? mb(run.samples[2][key] - run.samples[1][key]) : '–');
@@ -123,7 +125,7 @@ function ipBlocks({ raw, summary }) {
     const check = (name, goal, value, ok) => t.push([name, goal, value, ok === undefined ? '–' : ok ? 'met' : 'missed']);
     const n = v4['native-gcc'];
     const w = v4.wasm;
-    t.push(...targetRows(v4));
+    t.push(...targetRows(v4, raw.oneProcess));
     for (const [id, r] of Object.entries(v4))
       check(`snapshot load, ${label(id)}`, '≤ 2 ms', fmt.ms(r.snapshotLoadMs.mean), r.snapshotLoadMs.mean <= 2);
     if (w) check('WASM linear memory after CSV load', '≤ 8 MiB', mb(w.wasmHeapBytes), w.wasmHeapBytes <= 8 * 2 ** 20);

@@ -2,9 +2,9 @@
 // A probe of the IP kernels, every flavour in this one process so the ratios are from the same
 // conditions: CSV load (against a newline scan of the same bytes, the floor), batch lookups
 // (lookupIndexes) on a uniform and a skewed, traffic-like distribution (bench/skewed-ips.js), and
-// single IPv6 lookups. Rounds rotate through the flavours; the figures are medians over rounds, in
-// CPU time.
+// single IPv6 lookups. Rounds rotate through the flavours; the figures are medians over rounds.
 //   node bench/workers/ip-probe.js ['{"rounds":15,"ips":1000000,"only":["js","wasm"]}']
+// ("json": true prints the medians as JSON instead of a table: the bench's "one process" figures.)
 // "before": "<another checkout, built>" adds that checkout's flavours (labelled "before ..."), for
 // before/after ratios from one process.
 const fs = require('fs');
@@ -20,13 +20,19 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-// Milliseconds of CPU time (user + system, all of the process's threads): on a shared machine, wall
-// time also counts the time other processes ran.
+// Milliseconds of wall time. Not CPU time: that counts all of the process's threads, and V8's
+// background sweeping of the tables just freed made a 1 ms batch look several times slower.
 function time(fn) {
-  const t = process.cpuUsage();
+  const t = performance.now();
   fn();
-  const { user, system } = process.cpuUsage(t);
-  return (user + system) / 1e3;
+  return performance.now() - t;
+}
+
+// The same, of a second call: lookups are timed with the table in cache, as a program that looks
+// up all the time has it (a load of another flavour ran just before).
+function timeWarm(fn) {
+  fn();
+  return time(fn);
 }
 
 function main() {
@@ -72,10 +78,10 @@ function main() {
       const f = flavours[(k + round) % flavours.length];
       f.samples.load.push(time(() => f.api.fromCsv(csv).free()));
       f.samples.file.push(time(() => f.api.fromFile(csvFile).free()));
-      f.samples.uniform.push(time(() => f.table.lookupIndexes(uniform, f.out)));
-      f.samples.skewed.push(time(() => f.table.lookupIndexes(skewed, f.out)));
+      f.samples.uniform.push(timeWarm(() => f.table.lookupIndexes(uniform, f.out)));
+      f.samples.skewed.push(timeWarm(() => f.table.lookupIndexes(skewed, f.out)));
       f.samples.v6.push(
-        time(() => {
+        timeWarm(() => {
           for (let i = 0; i < v6ips.length; i++) f.v6.lookup(v6ips[i]);
         }),
       );
@@ -83,6 +89,34 @@ function main() {
   }
 
   const mb = csv.length / 1e6;
+  if (options.json) {
+    // For the bench (bench/workloads/ip.js): the medians, per flavour.
+    const perIp = (samples, count) => (median(samples) * 1e6) / count;
+    const flavourResults = Object.fromEntries(
+      flavours.map((f) => [
+        f.id,
+        {
+          fromCsvMs: median(f.samples.load),
+          fromFileMs: median(f.samples.file),
+          batchUniformNs: perIp(f.samples.uniform, options.ips),
+          batchSkewedNs: perIp(f.samples.skewed, options.ips),
+          v6LookupNs: perIp(f.samples.v6, options.v6ips),
+        },
+      ]),
+    );
+    process.stdout.write(
+      JSON.stringify({ rounds: options.rounds, csvBytes: csv.length, copyMs: median(copies), flavours: flavourResults }),
+    );
+  } else {
+    printTable(flavours, options, mb, copies);
+  }
+  for (const f of flavours) {
+    f.table.free();
+    f.v6.free();
+  }
+}
+
+function printTable(flavours, options, mb, copies) {
   const base = flavours.find((f) => f.id === 'native-clang') ?? flavours[0];
   const rows = flavours.map((f) => {
     const load = median(f.samples.load);
@@ -101,14 +135,10 @@ function main() {
     };
   });
   console.log(
-    `${process.version}, ${options.rounds} rounds, medians of CPU time; ${mb.toFixed(1)} MB CSV; ` +
+    `${process.version}, ${options.rounds} rounds, medians of wall time (lookups: of a second call); ${mb.toFixed(1)} MB CSV; ` +
       `floor: a copy of it ${median(copies).toFixed(2)} ms`,
   );
   console.table(rows);
-  for (const f of flavours) {
-    f.table.free();
-    f.v6.free();
-  }
 }
 
 main();

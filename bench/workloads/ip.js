@@ -25,6 +25,7 @@ const SETTINGS = {
     peers: { ips: 10_000, time: 30, slowIps: 1_000 },
     churn: { cycles: 10_000, finalize: 200 },
     reloads: 20,
+    oneProcess: { rounds: 3, ips: 20_000, v6ips: 2_000 },
   },
   default: {
     datasets: ['ipv4'],
@@ -33,6 +34,7 @@ const SETTINGS = {
     peers: { ips: 100_000, time: 300, slowIps: 5_000 },
     churn: { cycles: 100_000, finalize: 1000 },
     reloads: 150,
+    oneProcess: { rounds: 11, ips: 200_000, v6ips: 20_000 },
   },
   full: {
     datasets: ['ipv4', 'ipv6'],
@@ -41,6 +43,7 @@ const SETTINGS = {
     peers: { ips: 100_000, time: 1000, slowIps: 20_000 },
     churn: { cycles: 100_000, finalize: 1000 },
     reloads: 300,
+    oneProcess: { rounds: 21, ips: 1_000_000, v6ips: 100_000 },
   },
 };
 // fast-geoip without its cache reads ~4 files per lookup (~2 ms each here).
@@ -80,6 +83,17 @@ function steps(profile) {
         },
       })),
     )
+    .concat([
+      {
+        // Every flavour in one process, rounds rotating through them, medians of wall time
+        // (bench/workers/ip-probe.js): the ratios between flavours least moved by the rest of a
+        // shared machine, which the per-runtime processes above are not.
+        label: 'ip ipv4: every flavour in one process',
+        run: async (raw) => {
+          raw.oneProcess = await runWorker('ip-probe', { ...s.oneProcess, json: true, only: RUNTIME_IDS });
+        },
+      },
+    ])
     .concat(
       PEER_IDS.map((peer) => ({
         label: `ip peers: ${PEERS[peer].label}`,
