@@ -1,6 +1,6 @@
 'use strict';
 // The package in every runtime (test/runtimes/): the conformance cases against the installed
-// tarball in Node 22/24/26, Bun and Deno (require, import, and the Node-API addon), in Chromium,
+// tarball in Node 22/24/26, Bun and Deno (require, import, and the Node-API addon, g++ and clang), in Chromium,
 // Firefox and WebKit (an esbuild bundle, and plain ES modules with an import map) and in workerd
 // (bundled with init() at top level or inside the first request, also with a 2024 compatibility
 // date, and the package's files as modules). Prints the matrix and writes

@@ -7,7 +7,7 @@ const { makeProject } = require('./project.js');
 const { RUNTIMES } = require('./runtimes.js');
 const { EXPECTED_FAILURES } = require('./expected.js');
 
-const FLAVOURS = ['require', 'import', 'native', 'bundle', 'lazy', 'esm'];
+const FLAVOURS = ['require', 'import', 'native', 'native-clang', 'bundle', 'lazy', 'esm'];
 
 const describeError = (error) => String((error && error.stack) || error).split('\n')[0];
 

@@ -12,15 +12,16 @@ const { startWorkerd } = require('./workerd.js');
 
 const PROCESS_TIMEOUT = 90_000;
 const PAGE_TIMEOUT = 60_000;
-const NATIVE_ENTRY = path.join(root, 'native', 'index.js');
-
 // The Node-API hosts run one script per flavour (test/runtimes/entries/): the CommonJS entry, the
-// ES-module entry, and the addon of the source tree.
+// ES-module entry, and the addon of the source tree, built with g++ and with clang.
 const HOST_FLAVOURS = {
   require: ['require.cjs'],
   import: ['import.mjs'],
-  native: ['native.cjs', NATIVE_ENTRY],
+  native: ['native.cjs', path.join(root, 'native', 'index.js')],
+  'native-clang': ['native.cjs', path.join(root, 'native', 'clang.js')],
 };
+const isNative = (flavour) => HOST_FLAVOURS[flavour]?.[0] === 'native.cjs';
+const NO_NODE_API = (reason) => ({ native: reason, 'native-clang': reason });
 
 function host(id, label, command, env = () => ({})) {
   return {
@@ -50,7 +51,7 @@ function browser(id, label) {
     id,
     label,
     flavours: Object.keys(pages),
-    cannot: { native: 'a browser has no Node-API: it cannot load a .node addon' },
+    cannot: NO_NODE_API('a browser has no Node-API: it cannot load a .node addon'),
     missing: () => driver.missing(),
     async session(project) {
       const server = await serve(project);
@@ -89,7 +90,7 @@ const RUNTIMES = [
       'run',
       '--node-modules-dir=manual',
       '--allow-read',
-      ...(flavour === 'native' ? ['--allow-ffi'] : []),
+      ...(isNative(flavour) ? ['--allow-ffi'] : []),
       entry,
       ...args,
     ],
@@ -102,7 +103,7 @@ const RUNTIMES = [
     id: 'workerd',
     label: 'workerd',
     flavours: ['bundle', 'lazy', 'esm'],
-    cannot: { native: 'workerd runs JavaScript and WebAssembly modules only: no Node-API, no .node addon' },
+    cannot: NO_NODE_API('workerd runs JavaScript and WebAssembly modules only: no Node-API, no .node addon'),
     missing: () => binary('workerd').missing ?? null,
     run: (project, flavour) => startWorkerd(binary('workerd'), path.join(project, 'workerd', flavour)),
   },
