@@ -8,6 +8,8 @@
 namespace nvw {
 namespace {
 
+std::string row_too_long() { return message(messages::kCsvRowTooLong, {{"max", std::to_string(kMaxCsvRowBytes)}}); }
+
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
 std::string_view trim(std::string_view s) {
@@ -96,8 +98,7 @@ bool CsvReader::feed_rows(const char* p, size_t size) {
     const size_t end = find_row_end(pending_.data(), pending_.size());
     if (end == pending_.size()) {
       pending_.resize(old);
-      if (old + size > kMaxCsvRowBytes + 1)
-        return fail(line_, message(messages::kCsvRowTooLong, {{"max", std::to_string(kMaxCsvRowBytes)}}));
+      if (old + size > kMaxCsvRowBytes + 1) return fail(line_, row_too_long());
       pending_.append(p, size);
       return true;
     }
@@ -115,7 +116,7 @@ bool CsvReader::feed_rows(const char* p, size_t size) {
     if (size == 0) break;
     const size_t end = find_row_end(p, size);
     if (end == size) {
-      if (size > kMaxCsvRowBytes + 1) return fail(line_, message(messages::kCsvRowTooLong, {{"max", std::to_string(kMaxCsvRowBytes)}}));
+      if (size > kMaxCsvRowBytes + 1) return fail(line_, row_too_long());
       pending_.assign(p, size);
       return true;
     }
@@ -147,7 +148,7 @@ bool CsvReader::emit_row(std::string_view row) {
   // Only a quoted field can hold a line break.
   line_ += 1 + (quoted ? uint64_t(std::count(row.begin(), row.end(), '\n')) : 0);
   if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
-  if (row.size() > kMaxCsvRowBytes) return fail(line, message(messages::kCsvRowTooLong, {{"max", std::to_string(kMaxCsvRowBytes)}}));
+  if (row.size() > kMaxCsvRowBytes) return fail(line, row_too_long());
   if (trim(row).empty()) return true;  // blank line
   row_ = CsvRow{};
   row_.line = line;

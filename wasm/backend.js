@@ -84,20 +84,20 @@ function wasmBackend(module, { viewsOfTables = true } = {}) {
     fibonacci,
     createBuilder(overlapsError, maxMemory) {
       const builder = new module.Builder(overlapsError, maxMemory);
+      const inputBuffer = () => {
+        if (feed.byteLength === 0) feed = module.feedInput();
+        return feed;
+      };
       return {
         feed(bytes) {
           for (let offset = 0; offset < bytes.length; offset += FEED_BYTES) {
-            if (feed.byteLength === 0) feed = module.feedInput();
             const piece = bytes.subarray(offset, offset + FEED_BYTES);
-            feed.set(piece);
+            inputBuffer().set(piece);
             if (!builder.feedInput(piece.length)) return false;
           }
           return true;
         },
-        inputBuffer() {
-          if (feed.byteLength === 0) feed = module.feedInput();
-          return feed;
-        },
+        inputBuffer,
         feedInputBuffer: (length) => builder.feedInput(length),
         finish() {
           const table = builder.finish();
