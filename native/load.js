@@ -48,7 +48,10 @@ function loadAddon(compiler) {
 }
 
 function firstLine(error) {
-  const message = String((error && error.message) || error).split('\n')[0];
+  // Without a final period: the caller goes on with ". Tried:".
+  const message = String((error && error.message) || error)
+    .split('\n')[0]
+    .replace(/\.$/, '');
   return error && error.name && error.name !== 'Error' ? `${error.name}: ${message}` : message;
 }
 

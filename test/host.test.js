@@ -106,3 +106,39 @@ describe.each(ENTRIES)('$name, in a runtime without FinalizationRegistry', ({ en
     expect(report.answers).toEqual(['AU', 6765, 'CsvError', 'TypeError', 'RangeError']);
   });
 });
+
+// Node's permission model (--experimental-permission in Node 20, --permission later): the package
+// reads only its own folder (index.wasm) and the files given to fromFile, and a denied read is
+// Node's own error, passed on as it is.
+const NATIVE_ENTRIES = ENTRIES.filter(({ entry }) => entry.includes(`${path.sep}native${path.sep}`));
+describe.each(ENTRIES.filter((e) => !NATIVE_ENTRIES.includes(e)))('$name, under --experimental-permission', ({ entry, esm }) => {
+  test('reads what it is allowed to, and a denied file is ERR_ACCESS_DENIED naming it', () => {
+    const fixture = path.join(root, 'test', 'fixtures', 'small-ipv4.csv');
+    const outside = process.execPath; // a file outside the allowed folder, that exists
+    const load = esm
+      ? `const api = await import(${JSON.stringify(`file://${entry}`)});`
+      : `const api = (await import('module')).createRequire(import.meta.url)(${JSON.stringify(entry)});`;
+    const { status, stdout } = node(
+      ['--experimental-permission', `--allow-fs-read=${root}`],
+      `${load}
+       const table = api.IpCountryTable.fromFile(${JSON.stringify(fixture)});
+       const denied = (() => { try { api.IpCountryTable.fromFile(${JSON.stringify(outside)}); } catch (e) { return { code: e.code, resource: e.resource }; } })();
+       console.log(JSON.stringify({ size: table.size > 0, denied }));
+       table.free();`,
+    );
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout.trim().split('\n').pop())).toEqual({ size: true, denied: { code: 'ERR_ACCESS_DENIED', resource: outside } });
+  });
+});
+
+// The permission model refuses Node-API addons unless allowed: the error says so, not "not built".
+test.each(NATIVE_ENTRIES)('$name, under --experimental-permission: the error names the refused addon', ({ entry }) => {
+  const { status, stderr } = node(
+    ['--experimental-permission', `--allow-fs-read=${root}`],
+    `(await import('module')).createRequire(import.meta.url)(${JSON.stringify(entry)});`,
+  );
+  expect(status).not.toBe(0);
+  expect(stderr).toMatch(
+    /native addon \((gcc|clang) build\) could not be loaded: Cannot load native addon because loading addons is disabled\. Tried:/,
+  );
+});
