@@ -25,17 +25,23 @@ function sample(keys, stride, bias) {
   return level;
 }
 
-// How many of the keys [lo, hi) (indexes of two-word keys) have (high, low) below (qh, bound): for
-// keys <= (qh, ql) bound is ql + 1, for keys < (qh, ql) it is ql (the words are int32, so ql + 1 is
-// exact). The ranges are at most 16 keys: counting them all without a branch beats a binary search
-// (as in C++).
-function countBelow(keys, lo, hi, qh, bound) {
-  let count = lo;
-  for (let k = lo; k < hi; k++) {
-    const h = keys[2 * k];
-    count += +(h < qh) | (+(h === qh) & +(keys[2 * k + 1] < bound));
+/** Whether the start at words[o..o+3] (biased) lies above the biased address q0..q3. */
+function above(words, o, q0, q1, q2, q3) {
+  let a = words[o] ^ BIAS;
+  if (a !== q0) return a > q0;
+  if ((a = words[o + 1] ^ BIAS) !== q1) return a > q1;
+  if ((a = words[o + 2] ^ BIAS) !== q2) return a > q2;
+  return (words[o + 3] ^ BIAS) > q3;
+}
+
+/** The last k in (lo, hi) whose start is <= the address, or lo: given start lo <= it (or lo = -1) and start hi above it (or hi = n). */
+function lastNotAbove(words, lo, hi, q0, q1, q2, q3) {
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (above(words, 4 * mid, q0, q1, q2, q3)) hi = mid;
+    else lo = mid;
   }
-  return count;
+  return lo;
 }
 
 class Ipv6Segments {
@@ -54,20 +60,13 @@ class Ipv6Segments {
     while (this.levels[this.levels.length - 1].length / 2 > FANOUT) this.levels.push(sample(this.levels[this.levels.length - 1], 2, 0));
   }
 
-  /** How many keys of level 0 are <= the biased key (qh, ql) (< when strict): each level's count bounds the next one down. */
-  countLevel0(qh, ql, strict) {
-    const levels = this.levels;
-    const bound = strict ? ql : ql + 1;
-    const top = levels[levels.length - 1];
-    let c = countBelow(top, 0, top.length / 2, qh, bound);
-    for (let t = levels.length - 2; t >= 0 && c > 0; t--) {
-      const keys = levels[t];
-      c = countBelow(keys, (c - 1) * FANOUT + 1, Math.min(c * FANOUT, keys.length / 2), qh, bound);
-    }
-    return c;
-  }
-
-  /** The address w0..w3 (uint32 words, most significant first) @returns {number} country index, or -1 */
+  /**
+   * The address w0..w3 (uint32 words, most significant first) @returns {number} country index, or -1
+   *
+   * The C++ counts all keys of a node at once (the compiler makes that SIMD); JavaScript does better
+   * stopping at the first key above (2.6× quicker on the real table, 57 against 148 ns): the same tree,
+   * the same answers.
+   */
   lookup(w0, w1, w2, w3) {
     const starts = this.signedStarts;
     const n = this.countries.length;
@@ -76,35 +75,41 @@ class Ipv6Segments {
     const q1 = w1 ^ BIAS;
     const q2 = w2 ^ BIAS;
     const q3 = w3 ^ BIAS;
-    let lo = 0; // the first candidate
-    let hi = n; // one past the last
-    if (this.levels.length > 0) {
-      // As in the C++: from start (c - 1) * 16, where c keys of level 0 are <= the high half, up to
-      // the first start whose high half is above it; when level 0 holds the high half itself, the
-      // run begins at the strict count.
-      const belowOrAt = this.countLevel0(q0, q1, false);
-      const level0 = this.levels[0];
-      const k = belowOrAt - 1;
-      const below = belowOrAt > 0 && level0[2 * k] === q0 && level0[2 * k + 1] === q1 ? this.countLevel0(q0, q1, true) : belowOrAt;
-      lo = below === 0 ? 0 : (below - 1) * FANOUT;
-      hi = Math.min(belowOrAt * FANOUT, n);
+    const levels = this.levels;
+    // A small table: one binary search over all its starts.
+    if (levels.length === 0) return this.answer(lastNotAbove(starts, -1, n, q0, q1, q2, q3));
+    // Down the tree: c = how many keys of a level are <= the high half. Keys of the level below up
+    // to index (c - 1) * 16 are <= it and those from c * 16 on are not, so only those between are read.
+    let c = 0;
+    let lo = 0;
+    for (let t = levels.length - 1; t >= 0; t--) {
+      const keys = levels[t];
+      const hi = t === levels.length - 1 ? keys.length / 2 : Math.min(c * FANOUT, keys.length / 2);
+      let k = lo;
+      while (k < hi) {
+        const h = keys[2 * k];
+        if (h > q0 || (h === q0 && keys[2 * k + 1] > q1)) break;
+        k++;
+      }
+      c = k;
+      if (c === 0) return LOOKUP_NONE; // every start is above
+      lo = (c - 1) * FANOUT + 1;
     }
-    // The first start above the address in [lo, hi), by binary search on the four words.
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const o = 4 * mid;
-      let le;
-      let a = starts[o] ^ BIAS;
-      if (a !== q0) le = a < q0;
-      else if ((a = starts[o + 1] ^ BIAS) !== q1) le = a < q1;
-      else if ((a = starts[o + 2] ^ BIAS) !== q2) le = a < q2;
-      else le = (starts[o + 3] ^ BIAS) <= q3;
-      if (le) lo = mid + 1;
-      else hi = mid;
-    }
-    const last = lo; // how many starts are <= the address
-    if (last === 0) return LOOKUP_NONE;
-    const c = this.countries[last - 1];
+    // The last start <= the address in the run of (at most) 16 from start (c - 1) * 16: a scan, in a
+    // few cache lines.
+    const first = (c - 1) * FANOUT;
+    const end = Math.min(c * FANOUT, n);
+    let k = first;
+    while (k < end && !above(starts, 4 * k, q0, q1, q2, q3)) k++;
+    // None: the run's first start shares the address's high half and lies above it (starts inside
+    // one /64 crossing a level-0 key). The answer is before the run.
+    return this.answer(k > first ? k - 1 : lastNotAbove(starts, -1, first, q0, q1, q2, q3));
+  }
+
+  /** The answer for segment k (-1: before the first one). */
+  answer(k) {
+    if (k < 0) return LOOKUP_NONE;
+    const c = this.countries[k];
     return c === NO_COUNTRY ? LOOKUP_NONE : c;
   }
 
