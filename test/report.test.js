@@ -228,3 +228,17 @@ test('the one-process section: every flavour, ratios to native (g++) from the sa
     fmt.ratio(one.flavours.wasm.fromFileMs / g.fromFileMs),
   );
 });
+
+test('IPv6 text against IPv4 text: the recorded parts, and the ratio of reading the texts', () => {
+  const rows = table('IP lookups: IPv6 text against IPv4 text');
+  const runs = results.workloads.ip.raw.runs.ipv4;
+  const labels = Object.fromEntries(require('../support/implementations.js').IMPLEMENTATIONS.map((i) => [i.id, i.label]));
+  expect(rows.length - 1).toBe(Object.keys(runs).length);
+  for (const [id, { lookupNs: l }] of Object.entries(runs)) {
+    const row = rowOf(rows, labels[id]);
+    expect(row[column(rows, 'IPv6 / IPv4')]).toBe(fmt.ratio(l.ipv6String / l.string));
+    expect(row[column(rows, 'IPv6 search (JS)')]).toBe(fmt.ns(l.ipv6Search));
+    expect(row[column(rows, 'text read: IPv6 / IPv4')]).toBe(fmt.ratio(l.ipv6TextRead / l.ipv4TextRead));
+    expect(l.ipv6TextRead).toBeGreaterThan(l.ipv4TextRead); // IPv6 text is longer
+  }
+});

@@ -11,8 +11,9 @@
 const fs = require('fs');
 const { RUNTIMES } = require('../implementations.js');
 const { randomUint32s, dotted, skewedFromSnapshot, ipv6Probes, shuffledRows } = require('../data.js');
-const { snapshotSegments4 } = require('../../support/skewed-ips.js');
+const { snapshotSegments4, snapshotSegments6 } = require('../../support/skewed-ips.js');
 const { Ipv4Segments, buildIndex } = require('../../js/ipv4-segments.js');
+const { Ipv6Segments } = require('../../js/ipv6-segments.js');
 const { scanFile } = require('../newline-floor.js');
 const { formatIPv6 } = require('../../js/ip-address.js');
 
@@ -41,7 +42,9 @@ async function main() {
   const skewed = skewedFromSnapshot(snapshot, ipCount, seed);
   const strings = { uniform: Array.from(uniform, dotted), skewed: Array.from(skewed, dotted) };
   const table6 = csv6 && !perCall ? IpCountryTable.fromFile(csv6) : null;
-  const ipv6Strings = table6 ? ipv6Probes(table6.toBinary(), ipCount, seed).map((ip) => table6Text(ip)) : null;
+  const snapshot6 = table6?.toBinary();
+  const ipv6Probed = table6 ? ipv6Probes(snapshot6, ipCount, seed) : null;
+  const ipv6Strings = ipv6Probed?.map((ip) => table6Text(ip)) ?? null;
   // The search alone: the twin's branch-free search over the same starts, no API around it.
   const { starts, countries } = snapshotSegments4(snapshot);
   const search = new Ipv4Segments(starts, countries, buildIndex(starts));
@@ -122,6 +125,41 @@ async function main() {
       });
   }
   if (table6) {
+    // What an IPv6 text lookup is made of, beside the whole: its search alone (the twin's, over the
+    // same starts, the words given), and reading the characters of the text, IPv4's and IPv6's
+    // (charCodeAt, as every parser here reads them): the floor of any parse in JavaScript.
+    const segments6 = snapshotSegments6(snapshot6);
+    const search6 = new Ipv6Segments(segments6.starts, segments6.countries);
+    const words6 = new Uint32Array(4 * ipCount);
+    ipv6Probed.forEach((ip, i) => {
+      for (let k = 0; k < 4; k++) words6[4 * i + k] = Number((ip >> BigInt(96 - 32 * k)) & 0xffffffffn);
+    });
+    const readText = (texts) => () => {
+      let c = cursor;
+      let sum = 0;
+      for (let i = 0; i < BLOCK; i++) {
+        const s = texts[c];
+        for (let k = 0, n = s.length; k < n; k++) sum += s.charCodeAt(k);
+        if (++c === ipCount) c = 0;
+      }
+      cursor = c;
+      sink += sum;
+    };
+    bench
+      .add('uniform ipv4 text read', readText(strings.uniform))
+      .add('uniform ipv6 text read', readText(ipv6Strings))
+      .add('uniform ipv6 search', () => {
+        const t = search6;
+        const w = words6;
+        let c = cursor;
+        let found = 0;
+        for (let i = 0; i < BLOCK; i++) {
+          if (t.lookup(w[4 * c], w[4 * c + 1], w[4 * c + 2], w[4 * c + 3]) >= 0) found++;
+          if (++c === ipCount) c = 0;
+        }
+        cursor = c;
+        sink += found;
+      });
     bench.add('uniform ipv6 string', () => {
       const t = table6;
       let c = cursor;
@@ -150,6 +188,12 @@ async function main() {
     ...(perCall ? {} : { search: perLookup(`${name} search`), batch: (result(`${name} batch`).p50 * 1e6) / ipCount }),
   });
   const lookupNs = { ...distribution('uniform'), skewed: distribution('skewed') };
+  const ipv6Figures = () => ({
+    ipv6String: perLookup('uniform ipv6 string'),
+    ipv6Search: perLookup('uniform ipv6 search'),
+    ipv4TextRead: perLookup('uniform ipv4 text read'),
+    ipv6TextRead: perLookup('uniform ipv6 text read'),
+  });
   const size = table.size;
   const countryCount = table.countries.length;
   const tableBytes = table.byteLength;
@@ -161,7 +205,7 @@ async function main() {
         runtime,
         perCall,
         lookupsOnly,
-        lookupNs: { ...lookupNs, ipv6String: perLookup('uniform ipv6 string') },
+        lookupNs: { ...lookupNs, ...ipv6Figures() },
         checksum: sink,
       }),
     );
@@ -187,7 +231,7 @@ async function main() {
       heapDeltaBytes: after.heapUsed - before.heapUsed,
       externalDeltaBytes: after.external + after.arrayBuffers - before.external - before.arrayBuffers,
       wasmHeapBytes,
-      lookupNs: { ...lookupNs, ipv6String: perLookup('uniform ipv6 string') },
+      lookupNs: { ...lookupNs, ...ipv6Figures() },
       checksum: sink,
     }),
   );
