@@ -5,6 +5,8 @@ find_program(NODE_EXECUTABLE node REQUIRED)
 # Not -msimd128: every runtime of the matrix runs it, but it buys nothing here — the hot loops are
 # byte scans with early exits and searches that LLVM does not vectorise (bench/workers/ip-probe.js,
 # 2026-12-02, same process: fromCsv 11.3 ms with it vs 11.8 without, batch 15.3 vs 15.4 ns/IP).
+# Nor -mbulk-memory (memcpy as memory.copy, as current Emscripten does by default): the loads copy
+# little (ip-probe.js with "before", 3 runs: fromCsv 8.5-11.4 ms with it vs 8.7-11.5 without).
 target_compile_options(nvw_kernels PRIVATE -O3)
 
 # Which flags exist and which are needed depends on the Emscripten version (3.1.6, Debian's, in CI;
