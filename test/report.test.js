@@ -242,3 +242,10 @@ test('IPv6 text against IPv4 text: the recorded parts, and the ratio of reading 
     expect(l.ipv6TextRead).toBeGreaterThan(l.ipv4TextRead); // IPv6 text is longer
   }
 });
+
+test('the IPv6 conclusion quotes the recorded figures', () => {
+  const l = results.workloads.ip.raw.runs.ipv4.js.lookupNs;
+  const line = report.split('\n').find((s) => s.includes('IPv6 text costs more than IPv4 text'));
+  expect(line).toContain(`took ${fmt.ns(l.ipv6String)} against ${fmt.ns(l.string)}`);
+  expect(line).toContain(fmt.ratio(l.ipv6TextRead / l.ipv4TextRead));
+});
