@@ -56,32 +56,33 @@ function steps(profile) {
       RUNTIME_IDS.map((runtime) => ({
         label: `ip ${dataset}: ${RUNTIMES[runtime].label}`,
         run: async (raw) => {
-          // The IPv4 run also looks IPv6 text up (in a table of the IPv6 file), for IPv6 / IPv4 string.
-          const csv6 = dataset === 'ipv4' ? dataFile(DATASETS.ipv6) : undefined;
-          const params = { runtime, csv: dataFile(DATASETS[dataset]), csv6, ips: s.ips, seed: SEED, time: s.time };
+          const params = lookupParams(s, dataset, runtime);
           const result = await runWorker('ip', params, { nodeArgs: ['--expose-gc'] });
-          // The lookups again in a second process, each figure the better of the two: the same code
-          // runs up to ~1.6x apart between processes here (JIT state, a shared machine).
-          const again = await runWorker('ip', { ...params, lookupsOnly: true }, { nodeArgs: ['--expose-gc'] });
-          result.lookupProcesses = 2;
-          bestOf(result.lookupNs, again.lookupNs);
-          if (dataset === 'ipv4' && RUNTIMES[runtime].perCall) {
-            // The same lookups with a kernel call each, in processes of their own (bench/workers/ip.js
-            // says why), the better of two as above.
-            const perCall = () => runWorker('ip', { ...params, csv6: undefined, perCall: true }, { nodeArgs: ['--expose-gc'] });
-            const { lookupNs } = await perCall();
-            bestOf(lookupNs, (await perCall()).lookupNs);
-            for (const [into, from] of [
-              [result.lookupNs, lookupNs],
-              [result.lookupNs.skewed, lookupNs.skewed],
-            ]) {
-              into.perCallUint32 = from.uint32;
-              into.perCallString = from.string;
-            }
-          }
+          result.lookupProcesses = 1;
+          if (perCallMeasured(dataset, runtime)) mergePerCall(result.lookupNs, await perCallLookups(params));
           ((raw.runs ??= {})[dataset] ??= {})[runtime] = result;
         },
       })),
+    )
+    .concat(
+      // The lookups again in a second process per runtime, each figure the better of the two: the
+      // same code runs up to ~1.6x apart between processes here (JIT state, a shared machine). Taken
+      // after every runtime's first process rather than right after its own, so that one noisy
+      // minute of the machine does not spoil both of a runtime's samples.
+      s.datasets.flatMap((dataset) =>
+        RUNTIME_IDS.map((runtime) => ({
+          label: `ip ${dataset}, lookups again: ${RUNTIMES[runtime].label}`,
+          run: async (raw) => {
+            const result = raw.runs?.[dataset]?.[runtime];
+            if (!result) throw new Error(`the first ${dataset} process of ${RUNTIMES[runtime].label} failed: no figures to compare with`);
+            const params = lookupParams(s, dataset, runtime);
+            const again = await runWorker('ip', { ...params, lookupsOnly: true }, { nodeArgs: ['--expose-gc'] });
+            if (perCallMeasured(dataset, runtime)) mergePerCall(again.lookupNs, await perCallLookups(params));
+            bestOf(result.lookupNs, again.lookupNs);
+            result.lookupProcesses = 2;
+          },
+        })),
+      ),
     )
     .concat([
       {
@@ -130,6 +131,33 @@ function steps(profile) {
         },
       })),
     );
+}
+
+/** The ip worker's parameters for one runtime on one dataset. */
+function lookupParams(s, dataset, runtime) {
+  // The IPv4 run also looks IPv6 text up (in a table of the IPv6 file), for IPv6 / IPv4 string.
+  const csv6 = dataset === 'ipv4' ? dataFile(DATASETS.ipv6) : undefined;
+  return { runtime, csv: dataFile(DATASETS[dataset]), csv6, ips: s.ips, seed: SEED, time: s.time };
+}
+
+/** Whether this runtime's lookups are also measured with a kernel call each (native and WASM, IPv4). */
+const perCallMeasured = (dataset, runtime) => dataset === 'ipv4' && Boolean(RUNTIMES[runtime].perCall);
+
+/** The lookups with a kernel call each, in a process of its own (bench/workers/ip.js says why). */
+async function perCallLookups(params) {
+  const { lookupNs } = await runWorker('ip', { ...params, csv6: undefined, perCall: true }, { nodeArgs: ['--expose-gc'] });
+  return lookupNs;
+}
+
+/** The per-call figures beside the API's, under perCallUint32 / perCallString. */
+function mergePerCall(lookupNs, perCall) {
+  for (const [into, from] of [
+    [lookupNs, perCall],
+    [lookupNs.skewed, perCall.skewed],
+  ]) {
+    into.perCallUint32 = from.uint32;
+    into.perCallString = from.string;
+  }
 }
 
 /** Each number of `into` (nested objects too) becomes the smaller of it and the same one in `other`. */
