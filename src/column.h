@@ -11,6 +11,17 @@ namespace nvw {
 template <typename T>
 class Column {
  public:
+  Column() = default;
+  // Moved from, a column is empty (the defaults would leave its size and last block behind).
+  Column(Column&& other) noexcept : blocks_(std::move(other.blocks_)), last_(other.last_), size_(other.size_) { other.forget(); }
+  Column& operator=(Column&& other) noexcept {
+    blocks_ = std::move(other.blocks_);
+    last_ = other.last_;
+    size_ = other.size_;
+    other.forget();
+    return *this;
+  }
+
   [[gnu::always_inline]] void push_back(T value) {
     if ((size_ & kMask) == 0) {
       blocks_.emplace_back(new T[kBlock]);  // not make_unique: that would zero the block first
@@ -25,6 +36,12 @@ class Column {
   bool empty() const { return size_ == 0; }
 
  private:
+  void forget() {
+    blocks_.clear();
+    last_ = nullptr;
+    size_ = 0;
+  }
+
   static constexpr size_t kBlockBits = 12;
   static constexpr size_t kBlock = size_t{1} << kBlockBits;
   static constexpr size_t kMask = kBlock - 1;

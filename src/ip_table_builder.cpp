@@ -100,9 +100,12 @@ class SortedOrder {
 template <typename Address>
 class SegmentWriter {
  public:
-  // Each row becomes at most two segments (its range and a gap), plus one gap at the end. Plain
-  // arrays (not zeroed, no capacity checks), copied to exact-size vectors at the end.
-  explicit SegmentWriter(size_t rows) : starts_(new Address[2 * rows + 1]), countries_(new uint8_t[2 * rows + 1]) {}
+  // Each row becomes at most two segments (its range and a gap), plus one gap at the end, but real
+  // data has few gaps: room for a quarter more segments than rows, grown if that is not enough.
+  // Room for the worst case would nearly double the load's peak memory, which a wasm heap keeps.
+  // Plain arrays (not zeroed), copied to exact-size vectors at the end.
+  explicit SegmentWriter(size_t rows)
+      : capacity_(rows + rows / 4 + 16), starts_(new Address[capacity_]), countries_(new uint8_t[capacity_]) {}
 
   // [first, last] gets `country`; first is above every address written before.
   [[gnu::always_inline]] void emit(Address first, Address last, uint8_t country) {
@@ -122,10 +125,22 @@ class SegmentWriter {
 
  private:
   [[gnu::always_inline]] void push(Address start, uint8_t country) {
+    if (count_ == capacity_) grow();
     starts_[count_] = start;
     countries_[count_++] = country;
   }
 
+  [[gnu::noinline]] void grow() {
+    capacity_ *= 2;
+    std::unique_ptr<Address[]> starts(new Address[capacity_]);
+    std::unique_ptr<uint8_t[]> countries(new uint8_t[capacity_]);
+    std::copy(starts_.get(), starts_.get() + count_, starts.get());
+    std::copy(countries_.get(), countries_.get() + count_, countries.get());
+    starts_ = std::move(starts);
+    countries_ = std::move(countries);
+  }
+
+  size_t capacity_;
   std::unique_ptr<Address[]> starts_;
   std::unique_ptr<uint8_t[]> countries_;
   size_t count_ = 0;
@@ -166,17 +181,22 @@ size_t sweep(const RangeRows<Address>& rows, const SortedOrder<Address>& order, 
 
 // Narrowest covering row wins; ties go to the later row. Rows that overlap no other row (nearly all
 // of them in real data) are written as they are; clusters of overlapping rows are swept.
+// The rows are consumed: they are freed before the segments are copied out, so the two are never
+// all in memory at once.
 template <typename Address>
-Segments<Address> flatten(const RangeRows<Address>& rows) {
-  const SortedOrder<Address> order(rows);
-  SegmentWriter<Address> out(order.size());
-  for (size_t k = 0; k < order.size();) {
-    const uint32_t r = order[k];
-    if (k + 1 == order.size() || rows.starts[order[k + 1]] > rows.ends[r]) {
-      out.emit(rows.starts[r], rows.ends[r], rows.countries[r]);
-      ++k;
-    } else {
-      k = sweep(rows, order, k, out);
+Segments<Address> flatten(RangeRows<Address>&& input) {
+  SegmentWriter<Address> out(input.starts.size());
+  {
+    const RangeRows<Address> rows = std::move(input);
+    const SortedOrder<Address> order(rows);
+    for (size_t k = 0; k < order.size();) {
+      const uint32_t r = order[k];
+      if (k + 1 == order.size() || rows.starts[order[k + 1]] > rows.ends[r]) {
+        out.emit(rows.starts[r], rows.ends[r], rows.countries[r]);
+        ++k;
+      } else {
+        k = sweep(rows, order, k, out);
+      }
     }
   }
   return out.finish();
@@ -359,9 +379,9 @@ std::unique_ptr<IpTable> IpTableBuilder::finish() {
       problem_ = *v6;
     if (problem_.line) return nullptr;
   }
-  Segments<uint32_t> v4 = flatten(v4_);
+  Segments<uint32_t> v4 = flatten(std::move(v4_));
   v4_ = {};
-  Segments<u128> v6 = flatten(v6_);
+  Segments<u128> v6 = flatten(std::move(v6_));
   v6_ = {};
   // Keep the codes the flattened table can answer, sorted, and renumber the segments. (Indexed by
   // any byte, kNoCountry included, so that the loops over segments need no branch.)

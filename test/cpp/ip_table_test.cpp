@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <string>
 
 #include "ip_address.h"
@@ -77,6 +78,36 @@ TEST(IpTable, NarrowestRangeWinsAndTiesGoToTheLaterRow) {
   EXPECT_EQ(Country(*table, "not an ip"), "invalid");
   EXPECT_EQ(table->country_codes(), "AUFR");  // NZ is shadowed everywhere
   EXPECT_EQ(table->size(), 3u);
+}
+
+// A gap between every two rows: twice as many segments as rows, more than the segment writer
+// makes room for at first (it grows), in both families.
+TEST(IpTable, RowsWithGapsBetweenThemAllBecomeSegments) {
+  constexpr uint32_t kRows = 5000;
+  const auto v6 = [](uint32_t group, const char* tail) {  // 2001:db8::<group as hex>:<tail>
+    char text[48];
+    std::snprintf(text, sizeof text, "2001:db8::%x:%s", unsigned(group), tail);
+    return std::string(text);
+  };
+  std::string csv;
+  for (uint32_t k = 0; k < kRows; ++k) {
+    const uint32_t start = 0x01000000u + 4 * k;  // [start, start + 1], then a gap of two
+    const char* code = k % 2 ? "AU" : "NZ";
+    csv += nvw::format_ipv4(start) + "," + nvw::format_ipv4(start + 1) + "," + code + "\n";
+    csv += v6(4 * k, "0") + "," + v6(4 * k + 1, "ffff") + "," + code + "\n";
+  }
+  const auto table = Build(csv);
+  ASSERT_TRUE(table);
+  EXPECT_EQ(table->size_v4(), kRows);
+  EXPECT_EQ(table->v4().segments().starts.size(), 2 * kRows);  // ranges and gaps (none after the last)
+  for (uint32_t k = 0; k < kRows; k += 7) {
+    const std::string code = k % 2 ? "AU" : "NZ";
+    const uint32_t start = 0x01000000u + 4 * k;
+    EXPECT_EQ(Country(*table, nvw::format_ipv4(start + 1)), code);
+    EXPECT_EQ(Country(*table, nvw::format_ipv4(start + 2)), "null");
+    EXPECT_EQ(Country(*table, v6(4 * k + 1, "1")), code);
+    EXPECT_EQ(Country(*table, v6(4 * k + 2, "0")), "null");
+  }
 }
 
 TEST(IpTable, ChunkSplitsDoNotChangeTheResult) {
