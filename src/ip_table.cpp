@@ -42,25 +42,26 @@ void IpTable::lookup_indexes(const uint32_t* ips, uint16_t* out, size_t count) c
 size_t IpTable::byte_size() const { return codes_.capacity() + v4_.byte_size() + v6_.byte_size(); }
 
 uint32_t crc32(const uint8_t* data, size_t size) {
-  // Slicing-by-4: four table lookups per 4 bytes instead of one per byte.
+  // Slicing-by-8 (as the JS twin): eight table lookups per 8 bytes instead of one per byte.
   static const auto tables = [] {
-    std::vector<uint32_t> t(4 * 256);
+    std::vector<uint32_t> t(8 * 256);
     for (uint32_t n = 0; n < 256; ++n) {
       uint32_t c = n;
       for (int k = 0; k < 8; ++k) c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
       t[n] = c;
     }
     for (uint32_t n = 0; n < 256; ++n) {
-      for (int k = 1; k < 4; ++k) t[k * 256 + n] = (t[(k - 1) * 256 + n] >> 8) ^ t[t[(k - 1) * 256 + n] & 0xff];
+      for (int k = 1; k < 8; ++k) t[k * 256 + n] = (t[(k - 1) * 256 + n] >> 8) ^ t[t[(k - 1) * 256 + n] & 0xff];
     }
     return t;
   }();
   const uint32_t* t = tables.data();
   uint32_t crc = 0xFFFFFFFFu;
   size_t i = 0;
-  for (; i + 4 <= size; i += 4) {
-    crc ^= get_u32(data + i);
-    crc = t[768 + (crc & 0xff)] ^ t[512 + ((crc >> 8) & 0xff)] ^ t[256 + ((crc >> 16) & 0xff)] ^ t[crc >> 24];
+  for (; i + 8 <= size; i += 8) {
+    const uint32_t a = crc ^ get_u32(data + i);
+    crc = t[1792 + (a & 0xff)] ^ t[1536 + ((a >> 8) & 0xff)] ^ t[1280 + ((a >> 16) & 0xff)] ^ t[1024 + (a >> 24)] ^ t[768 + data[i + 4]] ^
+          t[512 + data[i + 5]] ^ t[256 + data[i + 6]] ^ t[data[i + 7]];
   }
   for (; i < size; ++i) crc = t[(crc ^ data[i]) & 0xff] ^ (crc >> 8);
   return crc ^ 0xFFFFFFFFu;
@@ -100,15 +101,18 @@ namespace {
 // Checks one family's segments in the order docs/ip-table.md gives; empty string when valid.
 template <typename Address>
 std::string check_segments(const Segments<Address>& seg, size_t countries, const char* family) {
+  const MessageField at_family{"family", family};
+  // The message's fields are made only for the segment that fails: to_string per segment was most
+  // of a snapshot load.
+  const auto at_segment = [](size_t i) { return MessageField{"segment", std::to_string(i)}; };
   for (size_t i = 0; i < seg.starts.size(); ++i) {
     const uint8_t c = seg.countries[i];
-    const MessageField at_family{"family", family}, at_segment{"segment", std::to_string(i)};
     if (c != kNoCountry && c >= countries)
-      return message(messages::kSnapshotCountryOutOfRange, {{"country", std::to_string(c)}, at_family, at_segment});
+      return message(messages::kSnapshotCountryOutOfRange, {{"country", std::to_string(c)}, at_family, at_segment(i)});
     if (i == 0 && c == kNoCountry) return message(messages::kSnapshotFirstNoCountry, {at_family});
-    if (i > 0 && !(seg.starts[i] > seg.starts[i - 1])) return message(messages::kSnapshotNotIncreasing, {at_family, at_segment});
+    if (i > 0 && !(seg.starts[i] > seg.starts[i - 1])) return message(messages::kSnapshotNotIncreasing, {at_family, at_segment(i)});
     if (i > 0 && c == seg.countries[i - 1])
-      return message(messages::kSnapshotSameCountry, {at_family, {"previous", std::to_string(i - 1)}, at_segment});
+      return message(messages::kSnapshotSameCountry, {at_family, {"previous", std::to_string(i - 1)}, at_segment(i)});
   }
   return {};
 }
