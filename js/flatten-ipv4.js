@@ -1,5 +1,5 @@
 'use strict';
-// IPv4 rows to segments: the overlap sweep of src/ip_table_builder.cpp (flatten(), find_overlap())
+// IPv4 rows to segments: the overlap sweep of src/flatten.cpp (flatten(), find_overlap())
 // for one family — a template there, one file per family here (IPv6 words are four uint32s).
 // The narrowest covering row wins, ties go to the later row; disjoint sorted runs skip the heap.
 const { NO_COUNTRY } = require('../api/limits.js');

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "column.h"
 #include "csv_reader.h"
+#include "flatten.h"
 #include "ip_table.h"
 #include "memory_budget.h"
 
@@ -29,25 +29,6 @@ constexpr uint64_t kDefaultMaxMemory = uint64_t{1} << 29;
 constexpr uint64_t kPeakPerBudgetedByteNum = 3, kPeakPerBudgetedByteDen = 2;
 // Reservations against a shared heap are taken in steps, so the heap is asked rarely.
 constexpr uint64_t kReserveStep = uint64_t{1} << 22;
-
-// Columns, in input order (column.h: they grow without copying).
-template <typename Address>
-struct RangeRows {
-  Column<Address> starts, ends;
-  Column<uint8_t> countries;  // parse-time country ids
-  Column<uint64_t> lines;     // kept only for the 'error' policy's messages
-  bool sorted = true;         // starts arrived non-decreasing
-  Address last_start = 0;
-
-  [[gnu::always_inline]] void add(Address start, Address end, uint8_t country, uint64_t line, bool keep_line) {
-    sorted &= start >= last_start;
-    last_start = start;
-    starts.push_back(start);
-    ends.push_back(end);
-    countries.push_back(country);
-    if (keep_line) lines.push_back(line);
-  }
-};
 
 class IpTableBuilder : private CsvReader::RowSink {
  public:
