@@ -222,10 +222,19 @@ test('the one-process section: every flavour, ratios to native (g++) from the sa
     expect(row[column(rows, 'fromFile')]).toBe(fmt.ms(one.flavours[id].fromFileMs));
     expect(row[column(rows, 'fromFile / g++')]).toBe(fmt.ratio(one.flavours[id].fromFileMs / g.fromFileMs));
     expect(row[column(rows, 'batch skewed')]).toBe(fmt.ns(one.flavours[id].batchSkewedNs));
+    expect(row[column(rows, 'uint32')]).toBe(fmt.ns(one.flavours[id].uint32Ns));
+    expect(row[column(rows, 'string / JS')]).toBe(fmt.ratio(one.flavours[id].stringNs / one.flavours.js.stringNs));
   }
   const targets = table('IP table targets');
   expect(rowOf(targets, 'CSV load (fromFile), WASM / native (g++), one process')[2]).toBe(
     fmt.ratio(one.flavours.wasm.fromFileMs / g.fromFileMs),
+  );
+  // The string target from both: each flavour's own processes, and all of them in this one.
+  const x = one.flavours.wasm.stringNs / one.flavours.js.stringNs;
+  expect(rowOf(targets, 'lookup(string) / JS, WASM, one process').slice(2)).toEqual([fmt.ratio(x), x <= 1.1 ? 'met' : 'missed']);
+  const runs = results.workloads.ip.raw.runs.ipv4;
+  expect(rowOf(targets, 'lookup(string) / JS, WASM, own processes')[2]).toBe(
+    fmt.ratio(runs.wasm.lookupNs.string / runs.js.lookupNs.string),
   );
 });
 

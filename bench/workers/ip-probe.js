@@ -1,8 +1,11 @@
 'use strict';
 // A probe of the IP kernels, every flavour in this one process so the ratios are from the same
-// conditions: CSV load (against a newline scan of the same bytes, the floor), batch lookups
-// (lookupIndexes) on a uniform and a skewed, traffic-like distribution (bench/skewed-ips.js), and
-// single IPv6 lookups. Rounds rotate through the flavours; the figures are medians over rounds.
+// conditions: CSV load (against a copy of the same bytes, the floor), batch lookups (lookupIndexes)
+// on a uniform and a skewed, traffic-like distribution (bench/skewed-ips.js), single IPv4 lookups
+// (uint32 and dotted text, uniform) and single IPv6 lookups. Rounds rotate through the flavours;
+// the figures are medians over rounds. Each flavour runs on a module instance of its own (its API
+// and its lookup loops), so that no call site sees two flavours' tables: the flavours share the
+// API's source, and one shared call site made the JS flavour's single lookups ~4x slower here.
 //   node bench/workers/ip-probe.js ['{"rounds":15,"ips":1000000,"only":["js","wasm"]}']
 // ("json": true prints the medians as JSON instead of a table: the bench's "one process" figures.)
 // "before": "<another checkout, built>" adds that checkout's flavours (labelled "before ..."), for
@@ -10,9 +13,10 @@
 const fs = require('fs');
 const path = require('path');
 const { RUNTIMES } = require('../implementations.js');
-const { dataFile, randomUint32s, skewedFromSnapshot, ipv6Probes } = require('../data.js');
+const { dataFile, randomUint32s, skewedFromSnapshot, ipv6Probes, dotted } = require('../data.js');
 
 const SEED = 20261124;
+const SINGLE_LOOKUPS = 100_000; // single lookups per sample (of the uniform IPs): the batches' ips can be 1,000,000
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -40,10 +44,12 @@ function main() {
   const csvFile = dataFile('geo-whois-asn-country-ipv4.csv');
   const csv = new Uint8Array(fs.readFileSync(csvFile));
   const csv6 = new Uint8Array(fs.readFileSync(dataFile('geo-whois-asn-country-ipv6.csv')));
-  const flavours = options.only.map((id) => ({ id, api: RUNTIMES[id].api().IpCountryTable }));
+  const root = path.join(__dirname, '..', '..');
+  const flavours = options.only.map((id) => ({ id, ...ownInstance(root, RUNTIMES[id].modulePath) }));
   if (options.before) {
-    const { RUNTIMES: OLD } = require(path.resolve(options.before, 'bench', 'implementations.js'));
-    flavours.push(...options.only.map((id) => ({ id: `before ${id}`, api: OLD[id].api().IpCountryTable })));
+    const before = path.resolve(options.before);
+    const { RUNTIMES: OLD } = require(path.join(before, 'bench', 'implementations.js'));
+    flavours.push(...options.only.map((id) => ({ id: `before ${id}`, ...ownInstance(before, OLD[id].modulePath) })));
   }
 
   const reference = flavours[0].api.fromCsv(csv);
@@ -52,6 +58,8 @@ function main() {
   const expected = { uniform: reference.lookupIndexes(uniform), skewed: reference.lookupIndexes(skewed) };
   const v6table = flavours[0].api.fromCsv(csv6);
   const v6ips = ipv6Probes(v6table.toBinary(), options.v6ips, SEED);
+  const singles = uniform.subarray(0, Math.min(uniform.length, SINGLE_LOOKUPS));
+  const texts = Array.from(singles, dotted);
   const v6expected = v6ips.map((ip) => v6table.lookup(ip));
   reference.free();
   v6table.free();
@@ -60,7 +68,7 @@ function main() {
     f.table = f.api.fromCsv(csv);
     f.v6 = f.api.fromCsv(csv6);
     f.out = new Uint16Array(options.ips);
-    f.samples = { load: [], file: [], uniform: [], skewed: [], v6: [] };
+    f.samples = { load: [], file: [], uniform: [], skewed: [], v6: [], uint32: [], string: [] };
     for (const [name, ips] of [
       ['uniform', uniform],
       ['skewed', skewed],
@@ -69,6 +77,8 @@ function main() {
       if (f.out.some((v, i) => v !== expected[name][i])) throw new Error(`${f.id}: lookupIndexes differs on ${name} IPs`);
     }
     if (v6ips.some((ip, i) => f.v6.lookup(ip) !== v6expected[i])) throw new Error(`${f.id}: IPv6 lookups differ`);
+    const found = f.loops.lookupNumbers(f.table, singles);
+    if (f.loops.lookupTexts(f.table, texts) !== found) throw new Error(`${f.id}: text and uint32 lookups differ`);
   }
 
   const copies = []; // the floor: a copy of the bytes
@@ -85,6 +95,8 @@ function main() {
           for (let i = 0; i < v6ips.length; i++) f.v6.lookup(v6ips[i]);
         }),
       );
+      f.samples.uint32.push(timeWarm(() => f.loops.lookupNumbers(f.table, singles)));
+      f.samples.string.push(timeWarm(() => f.loops.lookupTexts(f.table, texts)));
     }
   }
 
@@ -101,6 +113,8 @@ function main() {
           batchUniformNs: perIp(f.samples.uniform, options.ips),
           batchSkewedNs: perIp(f.samples.skewed, options.ips),
           v6LookupNs: perIp(f.samples.v6, options.v6ips),
+          uint32Ns: perIp(f.samples.uint32, singles.length),
+          stringNs: perIp(f.samples.string, singles.length),
         },
       ]),
     );
@@ -108,7 +122,7 @@ function main() {
       JSON.stringify({ rounds: options.rounds, csvBytes: csv.length, copyMs: median(copies), flavours: flavourResults }),
     );
   } else {
-    printTable(flavours, options, mb, copies);
+    printTable(flavours, options, mb, copies, singles.length);
   }
   for (const f of flavours) {
     f.table.free();
@@ -116,7 +130,21 @@ function main() {
   }
 }
 
-function printTable(flavours, options, mb, copies) {
+/**
+ * A flavour's API and lookup loops as module instances of their own: the checkout's own modules
+ * (not node_modules, not the .node addons, which load once per process) leave the require cache
+ * first, so this flavour's code is loaded afresh.
+ */
+function ownInstance(root, entry) {
+  const loops = require.resolve('./lookup-loops.js');
+  for (const file of Object.keys(require.cache)) {
+    const own = file.startsWith(root + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`) && !file.endsWith('.node');
+    if (own || file === loops) delete require.cache[file];
+  }
+  return { api: require(entry).IpCountryTable, loops: require(loops) };
+}
+
+function printTable(flavours, options, mb, copies, singleCount) {
   const base = flavours.find((f) => f.id === 'native-clang') ?? flavours[0];
   const rows = flavours.map((f) => {
     const load = median(f.samples.load);
@@ -131,6 +159,8 @@ function printTable(flavours, options, mb, copies) {
       'batch uniform ns/IP': ((median(f.samples.uniform) * 1e6) / options.ips).toFixed(2),
       'batch skewed ns/IP': ((median(f.samples.skewed) * 1e6) / options.ips).toFixed(2),
       'v6 lookup(bigint) ns': ((median(f.samples.v6) * 1e6) / options.v6ips).toFixed(0),
+      'lookup(uint32) ns': ((median(f.samples.uint32) * 1e6) / singleCount).toFixed(1),
+      'lookup(string) ns': ((median(f.samples.string) * 1e6) / singleCount).toFixed(1),
       'table bytes/range': (f.table.byteLength / f.table.size).toFixed(2),
     };
   });
