@@ -224,6 +224,7 @@ test('the one-process section: every flavour, ratios to native (g++) from the sa
     expect(row[column(rows, 'batch skewed')]).toBe(fmt.ns(one.flavours[id].batchSkewedNs));
     expect(row[column(rows, 'uint32')]).toBe(fmt.ns(one.flavours[id].uint32Ns));
     expect(row[column(rows, 'string / JS')]).toBe(fmt.ratio(one.flavours[id].stringNs / one.flavours.js.stringNs));
+    expect(row[column(rows, 'IPv6 / IPv4 string')]).toBe(fmt.ratio(one.flavours[id].ipv6StringNs / one.flavours[id].stringNs));
   }
   const targets = table('IP table targets');
   expect(rowOf(targets, 'CSV load (fromFile), WASM / native (g++), one process')[2]).toBe(
@@ -232,6 +233,8 @@ test('the one-process section: every flavour, ratios to native (g++) from the sa
   // The string target from both: each flavour's own processes, and all of them in this one.
   const x = one.flavours.wasm.stringNs / one.flavours.js.stringNs;
   expect(rowOf(targets, 'lookup(string) / JS, WASM, one process').slice(2)).toEqual([fmt.ratio(x), x <= 1.1 ? 'met' : 'missed']);
+  const v6 = one.flavours.js.ipv6StringNs / one.flavours.js.stringNs;
+  expect(rowOf(targets, 'IPv6 string / IPv4 string, JS, one process').slice(2)).toEqual([fmt.ratio(v6), v6 <= 1.5 ? 'met' : 'missed']);
   const runs = results.workloads.ip.raw.runs.ipv4;
   expect(rowOf(targets, 'lookup(string) / JS, WASM, own processes')[2]).toBe(
     fmt.ratio(runs.wasm.lookupNs.string / runs.js.lookupNs.string),

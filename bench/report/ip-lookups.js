@@ -154,7 +154,7 @@ function oneProcessBlock(one) {
       'flavours meet different moments of this shared machine; here they meet the same ones, so the ratios between them are less moved by it (not unmoved: two such runs can still differ by 1.3×). ' +
       `**fromCsv**: the CSV's bytes from memory; **fromFile**: the file read in 64 KiB chunks; batches as above, but each right after ` +
       "another flavour's loads (so slower than the tables above, which repeat one batch); **IPv6** is `lookup(bigint)` " +
-      'inside ranges of the real IPv6 table; **uint32** and **string** are single `lookup`s of uniform IPv4 addresses, as numbers and as dotted text, ' +
+      'inside ranges of the real IPv6 table; **uint32** and **string** are single `lookup`s of uniform IPv4 addresses, as numbers and as dotted text, and **IPv6 string** of the IPv6 ones as text, ' +
       'each flavour with its API and its loop loaded as module instances of their own (`ownInstance`), so that no call site sees two flavours’ tables, as in a program that uses one flavour. ' +
       `Floor: a copy of the ${(one.csvBytes / 1e6).toFixed(1)} MB, ${fmt.ms(one.copyMs)}.`,
     table: {
@@ -167,7 +167,7 @@ function oneProcessBlock(one) {
         'batch uniform',
         'batch skewed',
         'IPv6 lookup',
-        ...(singles ? ['uint32', 'string', 'string / JS'] : []),
+        ...(singles ? ['uint32', 'string', 'string / JS', 'IPv6 string', 'IPv6 / IPv4 string'] : []),
       ],
       rows: Object.entries(one.flavours).map(([id, f]) => [
         label(id),
@@ -178,7 +178,15 @@ function oneProcessBlock(one) {
         fmt.ns(f.batchUniformNs),
         fmt.ns(f.batchSkewedNs),
         fmt.ns(f.v6LookupNs),
-        ...(singles ? [fmt.ns(f.uint32Ns), fmt.ns(f.stringNs), ratio(f.stringNs, js?.stringNs)] : []),
+        ...(singles
+          ? [
+              fmt.ns(f.uint32Ns),
+              fmt.ns(f.stringNs),
+              ratio(f.stringNs, js?.stringNs),
+              fmt.ns(f.ipv6StringNs),
+              ratio(f.ipv6StringNs, f.stringNs),
+            ]
+          : []),
       ]),
     },
   };
@@ -224,7 +232,12 @@ function targetRows(v4, one) {
     }
     if (l.ipv6String) {
       const x = l.ipv6String / l.string;
-      check(`IPv6 string / IPv4 string, ${label(id)}`, '≤ 1.5×', fmt.ratio(x), x <= 1.5);
+      check(`IPv6 string / IPv4 string, ${label(id)}, own processes`, '≤ 1.5×', fmt.ratio(x), x <= 1.5);
+    }
+    const f = one?.flavours?.[id];
+    if (f?.ipv6StringNs !== undefined) {
+      const x = f.ipv6StringNs / f.stringNs;
+      check(`IPv6 string / IPv4 string, ${label(id)}, one process`, '≤ 1.5×', fmt.ratio(x), x <= 1.5);
     }
     if (id !== 'js') {
       check(`lookupIndexes uniform, ${label(id)}`, '≤ 8 ns/IP', fmt.ns(l.batch), l.batch <= 8);

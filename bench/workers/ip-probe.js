@@ -2,7 +2,7 @@
 // A probe of the IP kernels, every flavour in this one process so the ratios are from the same
 // conditions: CSV load (against a copy of the same bytes, the floor), batch lookups (lookupIndexes)
 // on a uniform and a skewed, traffic-like distribution (bench/skewed-ips.js), single IPv4 lookups
-// (uint32 and dotted text, uniform) and single IPv6 lookups. Rounds rotate through the flavours;
+// (uint32 and dotted text, uniform) and single IPv6 lookups (bigint and text). Rounds rotate through the flavours;
 // the figures are medians over rounds. Each flavour runs on a module instance of its own (its API
 // and its lookup loops), so that no call site sees two flavours' tables: the flavours share the
 // API's source, and one shared call site made the JS flavour's single lookups ~4x slower here.
@@ -14,6 +14,7 @@ const fs = require('fs');
 const path = require('path');
 const { RUNTIMES } = require('../implementations.js');
 const { dataFile, randomUint32s, skewedFromSnapshot, ipv6Probes, dotted } = require('../data.js');
+const { formatIPv6 } = require('../../js/ip-address.js');
 
 const SEED = 20261124;
 const SINGLE_LOOKUPS = 100_000; // single lookups per sample (of the uniform IPs): the batches' ips can be 1,000,000
@@ -60,6 +61,7 @@ function main() {
   const v6ips = ipv6Probes(v6table.toBinary(), options.v6ips, SEED);
   const singles = uniform.subarray(0, Math.min(uniform.length, SINGLE_LOOKUPS));
   const texts = Array.from(singles, dotted);
+  const texts6 = v6ips.map((ip) => formatIPv6(...[96n, 64n, 32n, 0n].map((shift) => Number((ip >> shift) & 0xffffffffn))));
   const v6expected = v6ips.map((ip) => v6table.lookup(ip));
   reference.free();
   v6table.free();
@@ -68,7 +70,7 @@ function main() {
     f.table = f.api.fromCsv(csv);
     f.v6 = f.api.fromCsv(csv6);
     f.out = new Uint16Array(options.ips);
-    f.samples = { load: [], file: [], uniform: [], skewed: [], v6: [], uint32: [], string: [] };
+    f.samples = { load: [], file: [], uniform: [], skewed: [], v6: [], uint32: [], string: [], string6: [] };
     for (const [name, ips] of [
       ['uniform', uniform],
       ['skewed', skewed],
@@ -79,6 +81,8 @@ function main() {
     if (v6ips.some((ip, i) => f.v6.lookup(ip) !== v6expected[i])) throw new Error(`${f.id}: IPv6 lookups differ`);
     const found = f.loops.lookupNumbers(f.table, singles);
     if (f.loops.lookupTexts(f.table, texts) !== found) throw new Error(`${f.id}: text and uint32 lookups differ`);
+    if (f.loops.lookupTexts(f.v6, texts6) !== v6expected.filter((c) => c !== null).length)
+      throw new Error(`${f.id}: IPv6 text and bigint lookups differ`);
   }
 
   const copies = []; // the floor: a copy of the bytes
@@ -97,6 +101,7 @@ function main() {
       );
       f.samples.uint32.push(timeWarm(() => f.loops.lookupNumbers(f.table, singles)));
       f.samples.string.push(timeWarm(() => f.loops.lookupTexts(f.table, texts)));
+      f.samples.string6.push(timeWarm(() => f.loops.lookupTexts(f.v6, texts6)));
     }
   }
 
@@ -115,6 +120,7 @@ function main() {
           v6LookupNs: perIp(f.samples.v6, options.v6ips),
           uint32Ns: perIp(f.samples.uint32, singles.length),
           stringNs: perIp(f.samples.string, singles.length),
+          ipv6StringNs: perIp(f.samples.string6, texts6.length),
         },
       ]),
     );
@@ -161,6 +167,7 @@ function printTable(flavours, options, mb, copies, singleCount) {
       'v6 lookup(bigint) ns': ((median(f.samples.v6) * 1e6) / options.v6ips).toFixed(0),
       'lookup(uint32) ns': ((median(f.samples.uint32) * 1e6) / singleCount).toFixed(1),
       'lookup(string) ns': ((median(f.samples.string) * 1e6) / singleCount).toFixed(1),
+      'lookup(IPv6 string) ns': ((median(f.samples.string6) * 1e6) / options.v6ips).toFixed(0),
       'table bytes/range': (f.table.byteLength / f.table.size).toFixed(2),
     };
   });
