@@ -1,7 +1,7 @@
 'use strict';
 // What running an IP case takes, without Jest and without Node built-ins: building the input forms
 // and chunked streams, capturing a result or an error, and reducing it to something comparable with
-// a case's `expect`. Shared by test/ip-conformance.test.js (Jest, every split) and test/cases/run.js
+// a case's `expect`. Shared by test/ip-conformance*.test.js (Jest, every split) and test/cases/run.js
 // (plain, in every runtime).
 const { mulberry32 } = require('../../support/random-ips.js');
 const { decodeValue, toHex } = require('./decode-ip.js');

@@ -1,7 +1,7 @@
 'use strict';
 // The conformance cases (test/cases/*.json) as a plain function: no Jest, no Node built-ins, so the
 // same cases run in Node, Bun, Deno, browsers and workerd (test/runtimes/). Jest's suites
-// (conformance.test.js, ip-conformance.test.js) run every case at every split; this runs every case
+// (conformance.test.js, ip-conformance*.test.js) run every case at every split; this runs every case
 // once per input form and two chunkings per stream, and leaves out only what needs a host: fib(n)
 // above `fibMax` (compute-bound: seconds per call) and fixture files unless the host passes them.
 //
@@ -78,7 +78,7 @@ function errorClass(api, error, type) {
   eq(error.constructor.name, type, 'error class');
 }
 
-/** A result against `expect` (a table or an error), as check() in ip-conformance.test.js. */
+/** A result against `expect` (a table or an error), as check() in test/support/ip-conformance.js. */
 function checkResult(api, result, want, label) {
   eq(outcome(result, want), expected(want), label);
   if (want.error) errorClass(api, result.error, want.error);
