@@ -42,26 +42,31 @@ void IpTable::lookup_indexes(const uint32_t* ips, uint16_t* out, size_t count) c
 size_t IpTable::byte_size() const { return codes_.capacity() + v4_.byte_size() + v6_.byte_size(); }
 
 uint32_t crc32(const uint8_t* data, size_t size) {
-  // Slicing-by-8 (as the JS twin): eight table lookups per 8 bytes instead of one per byte.
+  // Slicing-by-16: sixteen table lookups per 16 bytes instead of one per byte (16 KiB of tables,
+  // which stay in L1). The JS twin slices by 8: there, 16 measured only 5 % faster.
   static const auto tables = [] {
-    std::vector<uint32_t> t(8 * 256);
+    std::vector<uint32_t> t(16 * 256);
     for (uint32_t n = 0; n < 256; ++n) {
       uint32_t c = n;
       for (int k = 0; k < 8; ++k) c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
       t[n] = c;
     }
     for (uint32_t n = 0; n < 256; ++n) {
-      for (int k = 1; k < 8; ++k) t[k * 256 + n] = (t[(k - 1) * 256 + n] >> 8) ^ t[t[(k - 1) * 256 + n] & 0xff];
+      for (int k = 1; k < 16; ++k) t[k * 256 + n] = (t[(k - 1) * 256 + n] >> 8) ^ t[t[(k - 1) * 256 + n] & 0xff];
     }
     return t;
   }();
   const uint32_t* t = tables.data();
+  // Word w's byte j (little-endian) goes through table 15 - (4w + j).
+  const auto lanes = [t](uint32_t word, int w) {
+    const uint32_t* u = t + (15 - 4 * w) * 256;
+    return u[word & 0xff] ^ (u - 256)[(word >> 8) & 0xff] ^ (u - 512)[(word >> 16) & 0xff] ^ (u - 768)[word >> 24];
+  };
   uint32_t crc = 0xFFFFFFFFu;
   size_t i = 0;
-  for (; i + 8 <= size; i += 8) {
-    const uint32_t a = crc ^ get_u32(data + i);
-    crc = t[1792 + (a & 0xff)] ^ t[1536 + ((a >> 8) & 0xff)] ^ t[1280 + ((a >> 16) & 0xff)] ^ t[1024 + (a >> 24)] ^ t[768 + data[i + 4]] ^
-          t[512 + data[i + 5]] ^ t[256 + data[i + 6]] ^ t[data[i + 7]];
+  for (; i + 16 <= size; i += 16) {
+    crc = lanes(crc ^ get_u32(data + i), 0) ^ lanes(get_u32(data + i + 4), 1) ^ lanes(get_u32(data + i + 8), 2) ^
+          lanes(get_u32(data + i + 12), 3);
   }
   for (; i < size; ++i) crc = t[(crc ^ data[i]) & 0xff] ^ (crc >> 8);
   return crc ^ 0xFFFFFFFFu;
