@@ -4,6 +4,7 @@
 const path = require('path');
 const { mulberry32, randomUint32s, dotted } = require('../support/random-ips.js');
 const { skewedUint32s, snapshotSegments4 } = require('../support/skewed-ips.js');
+const { formatIPv6 } = require('../js/ip-address.js');
 
 const DATA_PACKAGE = '@ip-location-db/geo-whois-asn-country';
 
@@ -38,6 +39,12 @@ function ipv6Probes(snapshot, count, seed) {
   return out;
 }
 
+/** An IPv6 bigint as four uint32 words, most significant first. */
+const ipv6Words = (ip) => [96n, 64n, 32n, 0n].map((shift) => Number((ip >> shift) & 0xffffffffn));
+
+/** An IPv6 bigint as text (RFC 5952, by the JS twin's formatter). */
+const ipv6Text = (ip) => formatIPv6(...ipv6Words(ip));
+
 /** The rows of a CSV in a seeded random order: input that needs sorting (real files arrive sorted). */
 function shuffledRows(bytes, seed) {
   const rows = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
@@ -52,4 +59,4 @@ function shuffledRows(bytes, seed) {
   return new Uint8Array(Buffer.from(`${rows.join('\n')}\n`, 'latin1'));
 }
 
-module.exports = { DATA_PACKAGE, dataFile, randomUint32s, dotted, skewedFromSnapshot, ipv6Probes, shuffledRows };
+module.exports = { DATA_PACKAGE, dataFile, randomUint32s, dotted, skewedFromSnapshot, ipv6Probes, ipv6Words, ipv6Text, shuffledRows };

@@ -241,41 +241,33 @@ const CRC_TABLES = (() => {
 
 /** CRC-32 of bytes[start, end). */
 function crc32(bytes, start, end) {
-  const t = CRC_TABLES;
   let crc = -1;
   let i = start;
   // Whole words where the bytes are 4-byte aligned (the usual case: a file or a fetch gets a buffer
-  // of its own): one read instead of four, and the loop's hot path halves.
+  // of its own): one read instead of four.
   if (LITTLE_ENDIAN && (bytes.byteOffset + i) % 4 === 0) {
     const words = new Int32Array(bytes.buffer, bytes.byteOffset + i, ((end - i) >>> 3) << 1);
-    for (let w = 0; w < words.length; w += 2, i += 8) {
-      const a = crc ^ words[w];
-      const b = words[w + 1];
-      crc =
-        t[1792 + (a & 0xff)] ^
-        t[1536 + ((a >>> 8) & 0xff)] ^
-        t[1280 + ((a >>> 16) & 0xff)] ^
-        t[1024 + (a >>> 24)] ^
-        t[768 + (b & 0xff)] ^
-        t[512 + ((b >>> 8) & 0xff)] ^
-        t[256 + ((b >>> 16) & 0xff)] ^
-        t[b >>> 24];
-    }
+    for (let w = 0; w < words.length; w += 2, i += 8) crc = slice8(crc ^ words[w], words[w + 1]);
   }
-  for (const stop = end - 8; i <= stop; i += 8) {
-    const a = crc ^ (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24));
-    crc =
-      t[1792 + (a & 0xff)] ^
-      t[1536 + ((a >>> 8) & 0xff)] ^
-      t[1280 + ((a >>> 16) & 0xff)] ^
-      t[1024 + (a >>> 24)] ^
-      t[768 + bytes[i + 4]] ^
-      t[512 + bytes[i + 5]] ^
-      t[256 + bytes[i + 6]] ^
-      t[bytes[i + 7]];
-  }
+  for (const stop = end - 8; i <= stop; i += 8) crc = slice8(crc ^ readU32(bytes, i), readU32(bytes, i + 4));
+  const t = CRC_TABLES;
   for (; i < end; i++) crc = t[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
   return (crc ^ -1) >>> 0;
+}
+
+/** One step of slicing by 8: the CRC after 8 bytes, given a (the CRC xor their first 4) and b (the other 4), little-endian. */
+function slice8(a, b) {
+  const t = CRC_TABLES;
+  return (
+    t[1792 + (a & 0xff)] ^
+    t[1536 + ((a >>> 8) & 0xff)] ^
+    t[1280 + ((a >>> 16) & 0xff)] ^
+    t[1024 + (a >>> 24)] ^
+    t[768 + (b & 0xff)] ^
+    t[512 + ((b >>> 8) & 0xff)] ^
+    t[256 + ((b >>> 16) & 0xff)] ^
+    t[b >>> 24]
+  );
 }
 
 module.exports = {

@@ -53,16 +53,4 @@ function snapshotSegments4(bytes) {
   return { starts, countries: bytes.slice(at + 4 * n4, at + 5 * n4) };
 }
 
-/** A snapshot's IPv6 segments: starts as four uint32 words each, most significant first (as the JS twin keeps them). */
-function snapshotSegments6(bytes) {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const c = view.getUint32(12, true);
-  const n4 = view.getUint32(16, true);
-  const n6 = view.getUint32(20, true);
-  const at = 24 + 2 * c + 5 * n4;
-  const starts = new Uint32Array(4 * n6);
-  for (let k = 0; k < 4 * n6; k++) starts[k] = view.getUint32(at + 4 * k); // big-endian in the snapshot
-  return { starts, countries: bytes.slice(at + 16 * n6, at + 17 * n6) };
-}
-
-module.exports = { skewedUint32s, snapshotSegments4, snapshotSegments6 };
+module.exports = { skewedUint32s, snapshotSegments4 };

@@ -13,8 +13,7 @@
 const fs = require('fs');
 const path = require('path');
 const { RUNTIMES } = require('../implementations.js');
-const { dataFile, randomUint32s, skewedFromSnapshot, ipv6Probes, dotted } = require('../data.js');
-const { formatIPv6 } = require('../../js/ip-address.js');
+const { dataFile, randomUint32s, skewedFromSnapshot, ipv6Probes, ipv6Text, dotted } = require('../data.js');
 
 const SEED = 20261124;
 const SINGLE_LOOKUPS = 100_000; // single lookups per sample (of the uniform IPs): the batches' ips can be 1,000,000
@@ -61,7 +60,7 @@ function main() {
   const v6ips = ipv6Probes(v6table.toBinary(), options.v6ips, SEED);
   const singles = uniform.subarray(0, Math.min(uniform.length, SINGLE_LOOKUPS));
   const texts = Array.from(singles, dotted);
-  const texts6 = v6ips.map((ip) => formatIPv6(...[96n, 64n, 32n, 0n].map((shift) => Number((ip >> shift) & 0xffffffffn))));
+  const texts6 = v6ips.map(ipv6Text);
   const v6expected = v6ips.map((ip) => v6table.lookup(ip));
   reference.free();
   v6table.free();

@@ -10,12 +10,9 @@
 //   node --expose-gc bench/workers/ip.js '<json: { runtime, csv, csv6, ips, seed, time, perCall, lookupsOnly }>'  -> JSON on stdout
 const fs = require('fs');
 const { RUNTIMES } = require('../implementations.js');
-const { randomUint32s, dotted, skewedFromSnapshot, ipv6Probes, shuffledRows } = require('../data.js');
-const { snapshotSegments4, snapshotSegments6 } = require('../../support/skewed-ips.js');
-const { Ipv4Segments, buildIndex } = require('../../js/ipv4-segments.js');
-const { Ipv6Segments } = require('../../js/ipv6-segments.js');
+const { randomUint32s, dotted, skewedFromSnapshot, ipv6Probes, ipv6Words, ipv6Text, shuffledRows } = require('../data.js');
+const { tableFromBinary } = require('../../js/ip-table.js');
 const { scanFile } = require('../newline-floor.js');
-const { formatIPv6 } = require('../../js/ip-address.js');
 
 const BLOCK = 1000; // lookups per sample: one lookup is far below the timer's resolution
 
@@ -44,10 +41,9 @@ async function main() {
   const table6 = csv6 && !perCall ? IpCountryTable.fromFile(csv6) : null;
   const snapshot6 = table6?.toBinary();
   const ipv6Probed = table6 ? ipv6Probes(snapshot6, ipCount, seed) : null;
-  const ipv6Strings = ipv6Probed?.map((ip) => table6Text(ip)) ?? null;
+  const ipv6Strings = ipv6Probed?.map(ipv6Text) ?? null;
   // The search alone: the twin's branch-free search over the same starts, no API around it.
-  const { starts, countries } = snapshotSegments4(snapshot);
-  const search = new Ipv4Segments(starts, countries, buildIndex(starts));
+  const search = tableFromBinary(snapshot).v4; // the JS twin's reader: an Ipv4Segments with its index
 
   const sortedBytes = loads ? new Uint8Array(fs.readFileSync(csv)) : null;
   const shuffledBytes = loads ? shuffledRows(sortedBytes, seed) : null;
@@ -128,12 +124,8 @@ async function main() {
     // What an IPv6 text lookup is made of, beside the whole: its search alone (the twin's, over the
     // same starts, the words given), and reading the characters of the text, IPv4's and IPv6's
     // (charCodeAt, as every parser here reads them): the floor of any parse in JavaScript.
-    const segments6 = snapshotSegments6(snapshot6);
-    const search6 = new Ipv6Segments(segments6.starts, segments6.countries);
-    const words6 = new Uint32Array(4 * ipCount);
-    ipv6Probed.forEach((ip, i) => {
-      for (let k = 0; k < 4; k++) words6[4 * i + k] = Number((ip >> BigInt(96 - 32 * k)) & 0xffffffffn);
-    });
+    const search6 = tableFromBinary(snapshot6).v6; // the JS twin's reader: an Ipv6Segments over those starts
+    const words6 = Uint32Array.from(ipv6Probed.flatMap(ipv6Words));
     const readText = (texts) => () => {
       let c = cursor;
       let sum = 0;
@@ -235,12 +227,6 @@ async function main() {
       checksum: sink,
     }),
   );
-}
-
-/** An IPv6 bigint as text (RFC 5952, by the JS twin's formatter). */
-function table6Text(ip) {
-  const word = (k) => Number((ip >> BigInt(96 - 32 * k)) & 0xffffffffn);
-  return formatIPv6(word(0), word(1), word(2), word(3));
 }
 
 main().catch((error) => {
