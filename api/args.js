@@ -24,9 +24,38 @@ function describe(value) {
       return 'undefined';
     default:
       if (value === null) return 'null';
-      if (Array.isArray(value)) return `an array of length ${value.length}`;
-      return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`;
+      return describeObject(value);
   }
+}
+
+/** The object's kind, as Object.prototype.toString gives it, or '' where reading it throws. */
+function objectTag(value) {
+  try {
+    return Object.prototype.toString.call(value).slice(8, -1);
+  } catch {
+    return ''; // a Proxy whose trap throws, a Symbol.toStringTag getter that throws
+  }
+}
+
+/** Array.isArray that is false for a revoked Proxy instead of throwing. */
+function isArray(value) {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+// A message about a bad argument must not fail itself: the reads that can reach user code (a
+// revoked Proxy, a throwing getter) are guarded, and their errors never replace ours.
+function describeObject(value) {
+  try {
+    if (Array.isArray(value)) return `an array of length ${value.length}`;
+  } catch {
+    return 'an object (Proxy)'; // Array.isArray throws for a revoked Proxy only
+  }
+  const tag = objectTag(value);
+  return tag ? `an object (${tag})` : 'an object';
 }
 
 /**
@@ -43,4 +72,4 @@ function fibonacciArgument(n) {
   return n < INT32_MIN ? INT32_MIN : n;
 }
 
-module.exports = { FIBONACCI_MAX_N, describe, fibonacciArgument };
+module.exports = { FIBONACCI_MAX_N, describe, isArray, objectTag, fibonacciArgument };

@@ -1,17 +1,60 @@
 'use strict';
 // Argument checking for IpCountryTable, written once for every front end (docs/ip-table.md).
-const { describe } = require('./args.js');
+const { describe, objectTag } = require('./args.js');
 
 const IPV4_MAX = 0xffffffff;
 const IPV6_LIMIT = 1n << 128n;
 // Valid IP text is at most 45 characters; longer strings are rejected without a kernel call.
 const { MAX_IP_TEXT, DEFAULT_MAX_MEMORY, LOOKUP_INVALID_TEXT, LOOKUP_NONE } = require('./limits.js');
 
-const tagOf = (value) => (ArrayBuffer.isView(value) ? value[Symbol.toStringTag] : undefined);
+// Brand checks through the engine's own getters: they run no user code (a Proxy's traps, a
+// Symbol.toStringTag getter) and a forged tag does not pass them.
+const getter = (object, key) => Object.getOwnPropertyDescriptor(object, key).get;
+const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
+const typedArrayTag = getter(TypedArrayPrototype, Symbol.toStringTag); // undefined for non-typed-arrays
+const typedArrayBuffer = getter(TypedArrayPrototype, 'buffer');
+const arrayBufferByteLength = getter(ArrayBuffer.prototype, 'byteLength');
+const arrayBufferDetached = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'detached')?.get; // not in Node 20
+
+const tagOf = (value) => typedArrayTag.call(value);
 const isUint32Array = (value) => tagOf(value) === 'Uint32Array';
 const isUint16Array = (value) => tagOf(value) === 'Uint16Array';
 const isUint8Array = (value) => tagOf(value) === 'Uint8Array';
-const isArrayBuffer = (value) => Object.prototype.toString.call(value) === '[object ArrayBuffer]';
+
+/** True for an ArrayBuffer (not a SharedArrayBuffer, which cannot be detached or passed bare). */
+function isArrayBuffer(value) {
+  try {
+    arrayBufferByteLength.call(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An ArrayBuffer whose memory was transferred away (postMessage, transfer()): it reads as empty. */
+function isDetached(buffer) {
+  if (!isArrayBuffer(buffer) || arrayBufferByteLength.call(buffer) !== 0) return false;
+  if (arrayBufferDetached) return arrayBufferDetached.call(buffer);
+  try {
+    new Uint8Array(buffer, 0, 0);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Throws if `value` (an ArrayBuffer or a typed array) has lost its memory: without this a detached
+ * buffer reads as empty input ("no data rows", "bad magic") or fails inside an engine call.
+ */
+function checkAttached(value, what) {
+  const buffer = isArrayBuffer(value) ? value : typedArrayBuffer.call(value);
+  if (isDetached(buffer)) {
+    const kind = buffer === value ? 'a detached ArrayBuffer' : `a ${tagOf(value)} of a detached ArrayBuffer`;
+    throw new TypeError(`${what} is ${kind} (its memory was transferred, to a worker for instance)`);
+  }
+  return value;
+}
 
 const OPTION_KEYS = ['overlaps', 'maxMemory'];
 
@@ -37,30 +80,30 @@ const encoder = new TextEncoder();
 
 /** CSV input as bytes: Uint8Array (Buffer included) as is, ArrayBuffer viewed, string encoded. */
 function csvBytes(data, where) {
-  if (isUint8Array(data)) return data;
-  if (isArrayBuffer(data)) return new Uint8Array(data);
+  if (isUint8Array(data)) return checkAttached(data, `${where}: data`);
+  if (isArrayBuffer(data)) return new Uint8Array(checkAttached(data, `${where}: data`));
   if (typeof data === 'string') return encoder.encode(data);
   throw new TypeError(`${where}: data must be a Uint8Array, an ArrayBuffer or a string, got ${describe(data)}`);
 }
 
 function streamChunk(chunk) {
-  if (isUint8Array(chunk)) return chunk;
+  if (isUint8Array(chunk)) return checkAttached(chunk, 'fromStream: a chunk');
   if (typeof chunk === 'string') return encoder.encode(chunk);
-  if (isArrayBuffer(chunk)) return new Uint8Array(chunk);
+  if (isArrayBuffer(chunk)) return new Uint8Array(checkAttached(chunk, 'fromStream: a chunk'));
   throw new TypeError(`fromStream: chunks must be Uint8Array, ArrayBuffer or string, got ${describe(chunk)}`);
 }
 
 /** A snapshot as bytes: Uint8Array (Buffer included) as is, ArrayBuffer viewed. */
 function snapshotBytes(bytes) {
-  if (isUint8Array(bytes)) return bytes;
-  if (isArrayBuffer(bytes)) return new Uint8Array(bytes);
+  if (isUint8Array(bytes)) return checkAttached(bytes, 'fromBinary: bytes');
+  if (isArrayBuffer(bytes)) return new Uint8Array(checkAttached(bytes, 'fromBinary: bytes'));
   throw new TypeError(`fromBinary: bytes must be a Uint8Array or an ArrayBuffer, got ${describe(bytes)}`);
 }
 
 /** fromFile's path, in every form fs takes: a string, a file: URL, a Buffer. */
 function filePath(path) {
   if (typeof path === 'string' || isUint8Array(path)) return path;
-  if (Object.prototype.toString.call(path) === '[object URL]') {
+  if (objectTag(path) === 'URL') {
     if (path.protocol !== 'file:') throw new TypeError(`fromFile: a URL must be a file: URL, got ${describe(path.href)}`);
     return path;
   }
@@ -134,5 +177,6 @@ module.exports = {
   isUint16Array,
   isUint8Array,
   isArrayBuffer,
+  checkAttached,
   describe,
 };

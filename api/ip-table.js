@@ -13,9 +13,11 @@ const {
   isUint32Array,
   isUint16Array,
   isArrayBuffer,
+  checkAttached,
   describe,
 } = require('./ip-args.js');
 
+const { isArray } = require('./args.js');
 const { NOT_FOUND } = require('./limits.js');
 const FILE_CHUNK_BYTES = 1 << 16;
 const CREATE = Symbol('IpCountryTable.create');
@@ -199,11 +201,12 @@ function defineIpCountryTable(backend, fs) {
     lookupMany(ips) {
       const handle = IpCountryTable.#live(this);
       if (isUint32Array(ips)) {
+        if (ips.length === 0) checkAttached(ips, 'lookupMany: ips');
         const indexes = new Uint16Array(ips.length);
         handle.lookupIndexes(ips, indexes);
         return Array.from(indexes, (i) => (i === NOT_FOUND ? null : this.#countries[i]));
       }
-      if (!Array.isArray(ips))
+      if (!isArray(ips))
         throw new TypeError(
           `lookupMany: ips must be a Uint32Array or an array of addresses (strings, numbers, bigints), got ${describe(ips)}`,
         );
@@ -219,9 +222,13 @@ function defineIpCountryTable(backend, fs) {
     lookupIndexes(ips, out) {
       const handle = IpCountryTable.#live(this);
       if (!isUint32Array(ips)) throw new TypeError(`lookupIndexes: ips must be a Uint32Array, got ${describe(ips)}`);
+      if (ips.length === 0) checkAttached(ips, 'lookupIndexes: ips'); // detached views read as empty
       if (out === undefined) out = new Uint16Array(ips.length);
       else if (!isUint16Array(out)) throw new TypeError(`lookupIndexes: out must be a Uint16Array, got ${describe(out)}`);
-      else if (out.length < ips.length) throw new RangeError(`lookupIndexes: out has length ${out.length}, needs at least ${ips.length}`);
+      else if (out.length < ips.length) {
+        checkAttached(out, 'lookupIndexes: out'); // a detached out reads as length 0
+        throw new RangeError(`lookupIndexes: out has length ${out.length}, needs at least ${ips.length}`);
+      }
       handle.lookupIndexes(ips, out);
       return out;
     }

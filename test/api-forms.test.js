@@ -1,7 +1,8 @@
 'use strict';
 // The forms of input users pass that are not in the case files: fs-style paths for fromFile,
-// ArrayBuffers everywhere bytes go, text or bytes handed to fromStream by mistake, `using` where
-// the runtime has no Symbol.dispose, and util.inspect. The same in every implementation.
+// ArrayBuffers everywhere bytes go, detached buffers, hostile objects (Proxies, throwing getters),
+// text or bytes handed to fromStream by mistake, `using` where the runtime has no Symbol.dispose,
+// and util.inspect. The same in every implementation.
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -61,6 +62,75 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
     await expect(IpCountryTable.fromStream(new TextEncoder().encode(CSV))).rejects.toThrow(
       new TypeError('fromStream: source is an object (Uint8Array), not a stream of chunks; use fromCsv(bytes) for bytes you already have'),
     );
+  });
+
+  // The memory of a buffer sent to a worker with postMessage(x, [x]) is gone: its views read as
+  // empty. Each such input gets a TypeError saying so, not an empty-input error or the engine's own.
+  test('a detached buffer is named as one, wherever bytes go', async () => {
+    const detach = (view) => {
+      structuredClone(view.buffer, { transfer: [view.buffer] });
+      return view;
+    };
+    const detached = () => detach(new TextEncoder().encode(CSV)).buffer;
+    const detachedView = (Type = Uint8Array) => detach(new Type(new TextEncoder().encode(CSV).buffer, 0, 4 / Type.BYTES_PER_ELEMENT));
+    const why = '(its memory was transferred, to a worker for instance)';
+    const view = (where) => new TypeError(`${where} is a Uint8Array of a detached ArrayBuffer ${why}`);
+    const bare = (where) => new TypeError(`${where} is a detached ArrayBuffer ${why}`);
+    expect(() => IpCountryTable.fromCsv(detachedView())).toThrow(view('fromCsv: data'));
+    expect(() => IpCountryTable.fromCsv(detached())).toThrow(bare('fromCsv: data'));
+    expect(() => IpCountryTable.fromBinary(detachedView())).toThrow(view('fromBinary: bytes'));
+    expect(() => IpCountryTable.fromBinary(detached())).toThrow(bare('fromBinary: bytes'));
+    await expect(IpCountryTable.fromStream([detachedView()])).rejects.toThrow(view('fromStream: a chunk'));
+    await expect(IpCountryTable.fromStream([detached()])).rejects.toThrow(bare('fromStream: a chunk'));
+    const table = IpCountryTable.fromCsv(CSV);
+    const ips = detachedView(Uint32Array);
+    const inTable = new Uint32Array([0x01000001]);
+    expect(() => table.lookupIndexes(ips)).toThrow(new TypeError(`lookupIndexes: ips is a Uint32Array of a detached ArrayBuffer ${why}`));
+    expect(() => table.lookupMany(ips)).toThrow(new TypeError(`lookupMany: ips is a Uint32Array of a detached ArrayBuffer ${why}`));
+    const out = detachedView(Uint16Array);
+    expect(() => table.lookupIndexes(inTable, out)).toThrow(
+      new TypeError(`lookupIndexes: out is a Uint16Array of a detached ArrayBuffer ${why}`),
+    );
+    // Empty is not detached: an empty input still reads as empty.
+    expect(table.lookupIndexes(new Uint32Array(0), new Uint16Array(0))).toEqual(new Uint16Array(0));
+    expect(() => IpCountryTable.fromBinary(new Uint8Array(0))).toThrow(RangeError);
+    table.free();
+  });
+
+  // Rejecting an argument runs none of its code that could throw instead of us: a Proxy's traps,
+  // a Symbol.toStringTag getter. A forged tag does not pass for bytes.
+  test('hostile objects get our TypeError, not their own error', () => {
+    const trap = () => {
+      throw new Error('trap ran');
+    };
+    const hostile = new Proxy({}, { get: trap, has: trap, ownKeys: trap, getPrototypeOf: trap, getOwnPropertyDescriptor: trap });
+    const revoked = Proxy.revocable([], {});
+    revoked.revoke();
+    const lying = { [Symbol.toStringTag]: 'Uint8Array', length: 3 };
+    const table = IpCountryTable.fromCsv(CSV);
+    expect(() => table.lookup(hostile)).toThrow(new TypeError('lookup: ip must be a string, a number or a bigint, got an object'));
+    expect(() => table.lookup(revoked.proxy)).toThrow(
+      new TypeError('lookup: ip must be a string, a number or a bigint, got an object (Proxy)'),
+    );
+    expect(() => table.lookupIndexes(hostile)).toThrow(new TypeError('lookupIndexes: ips must be a Uint32Array, got an object'));
+    expect(() => table.lookupMany(revoked.proxy)).toThrow(
+      new TypeError('lookupMany: ips must be a Uint32Array or an array of addresses (strings, numbers, bigints), got an object (Proxy)'),
+    );
+    const data = 'fromCsv: data must be a Uint8Array, an ArrayBuffer or a string, got';
+    expect(() => IpCountryTable.fromCsv(hostile)).toThrow(new TypeError(`${data} an object`));
+    expect(() => IpCountryTable.fromCsv(lying)).toThrow(new TypeError(`${data} an object (Uint8Array)`));
+    expect(() => IpCountryTable.fromBinary(revoked.proxy)).toThrow(
+      new TypeError('fromBinary: bytes must be a Uint8Array or an ArrayBuffer, got an object (Proxy)'),
+    );
+    expect(() => IpCountryTable.fromFile(hostile)).toThrow(
+      new TypeError('fromFile: path must be a string, a file: URL or a Buffer, got an object'),
+    );
+    // A real Uint8Array whose tag getter throws is still a Uint8Array.
+    const bytes = new TextEncoder().encode(CSV);
+    Object.defineProperty(bytes, Symbol.toStringTag, { get: trap });
+    const loaded = IpCountryTable.fromCsv(bytes);
+    expect(loaded.lookup('3.0.0.1')).toBe('US');
+    for (const t of [table, loaded]) t.free();
   });
 
   test("`using` finds the dispose method under Symbol.dispose and under Symbol.for('Symbol.dispose')", () => {
