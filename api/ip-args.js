@@ -48,7 +48,7 @@ function isDetached(buffer) {
  * buffer reads as empty input ("no data rows", "bad magic") or fails inside an engine call.
  */
 function checkAttached(value, what) {
-  const buffer = isArrayBuffer(value) ? value : typedArrayBuffer.call(value);
+  const buffer = tagOf(value) === undefined ? value : typedArrayBuffer.call(value); // no throw and catch for a view
   if (isDetached(buffer)) {
     const kind = buffer === value ? 'a detached ArrayBuffer' : `a ${tagOf(value)} of a detached ArrayBuffer`;
     throw new TypeError(`${what} is ${kind} (its memory was transferred, to a worker for instance)`);
