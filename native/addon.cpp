@@ -70,6 +70,11 @@ Napi::Value LookupText(const Napi::CallbackInfo& info) {
 void LookupIndexes(const Napi::CallbackInfo& info) {
   auto ips = info[1].As<Napi::Uint32Array>();
   auto out = info[2].As<Napi::Uint16Array>();
+  // The API layer checked the lengths; this guard keeps a bug there from writing past `out`.
+  if (out.ElementLength() < ips.ElementLength()) {
+    Napi::RangeError::New(info.Env(), "lookupIndexes: out is shorter than ips").ThrowAsJavaScriptException();
+    return;
+  }
   TableOf(info).lookup_indexes(ips.Data(), out.Data(), ips.ElementLength());
 }
 

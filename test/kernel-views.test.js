@@ -38,6 +38,28 @@ test.each(['gcc', 'clang'])('native (%s): a deleted handle answers no lookup', (
   expect(() => handle.lookupText('0.0.48.2')).toThrow(TypeError);
 });
 
+// Under the API layer's length check: a bug there must not write past `out`'s memory.
+test.each(['gcc', 'clang'])('native (%s): the addon refuses an out shorter than ips', (compiler) => {
+  const addon = loadAddon(compiler);
+  const builder = new addon.Builder(false, 2 ** 30);
+  expect(builder.feed(bytes)).toBe(true);
+  const table = builder.finish();
+  builder.delete();
+  const out = new Uint16Array(4);
+  // (an error of the addon's realm, not the test's: compared by name and message)
+  let error;
+  try {
+    addon.lookupIndexes(table, new Uint32Array(1000), out.subarray(0, 2));
+  } catch (e) {
+    error = e;
+  }
+  expect([error?.name, error?.message]).toEqual(['RangeError', 'lookupIndexes: out is shorter than ips']);
+  expect(out).toEqual(new Uint16Array(4)); // nothing written
+  addon.lookupIndexes(table, new Uint32Array([8192, 4096]), out);
+  expect([...out]).toEqual([1, 0, 0, 0]);
+  addon.deleteTable(table);
+});
+
 test('WASM: a table made before the heap grows still answers after', () => {
   const { IpCountryTable } = byId.wasm.load();
   const heapBytes = () => byId.wasm.outsideHeapBytes();
