@@ -52,7 +52,7 @@ function describeObject(value) {
   try {
     if (Array.isArray(value)) return `an array of length ${value.length}`;
   } catch {
-    return 'an object (Proxy)'; // Array.isArray throws for a revoked Proxy only
+    return 'an object (Proxy)'; // only a Proxy gets here: revoked (Array.isArray throws) or a throwing length trap
   }
   const tag = objectTag(value);
   return tag ? `an object (${tag})` : 'an object';
