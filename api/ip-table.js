@@ -17,7 +17,7 @@ const {
   describe,
 } = require('./ip-args.js');
 
-const { isArray } = require('./args.js');
+const { isArray, objectTag } = require('./args.js');
 const { NOT_FOUND } = require('./limits.js');
 const FILE_CHUNK_BYTES = 1 << 16;
 const CREATE = Symbol('IpCountryTable.create');
@@ -213,7 +213,9 @@ function defineIpCountryTable(backend, fs) {
       const countries = new Array(ips.length);
       for (let i = 0; i < ips.length; i++) {
         // not map(): holes in a sparse array must throw too
-        const index = lookupIndex(handle, ips[i], `lookupMany: ips[${i}]: `);
+        const ip = ips[i];
+        if (!this.#handle) IpCountryTable.#live(this); // an element's getter freed the table
+        const index = lookupIndex(handle, ip, `lookupMany: ips[${i}]: `);
         countries[i] = index < 0 ? null : this.#countries[index];
       }
       return countries;
@@ -312,14 +314,20 @@ function streamChunks(source) {
             yield next.value;
           }
         } finally {
-          if (!done) await reader.cancel().catch(() => {});
+          if (!done) {
+            // The error that stopped reading is the one to report, whatever cancel() does: return
+            // a thenable or nothing, reject, or throw.
+            try {
+              await reader.cancel();
+            } catch {}
+          }
           reader.releaseLock();
         }
       },
     };
   }
   // Text and bytes are iterable too, one character or byte at a time: say what to use instead.
-  if (typeof source === 'string')
+  if (typeof source === 'string' || objectTag(source) === 'String')
     throw new TypeError('fromStream: source is a string, not a stream of chunks; use fromCsv(text) for text you already have');
   if (ArrayBuffer.isView(source) || isArrayBuffer(source)) {
     throw new TypeError(`fromStream: source is ${describe(source)}, not a stream of chunks; use fromCsv(bytes) for bytes you already have`);

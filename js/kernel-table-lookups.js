@@ -16,7 +16,7 @@ const { LOOKUP_INVALID_TEXT } = require('../api/limits.js');
 
 /** What the lookups call once the table is deleted: nothing that could read freed memory. */
 const FREED = () => {
-  throw new TypeError('the table has been freed');
+  throw new TypeError('IpCountryTable: the table has been freed'); // as the API layer says it
 };
 const FREED_LOOKUPS = { lookupV4: FREED, lookupV6: FREED, lookupText: FREED };
 const NO_VIEWS = new Ipv4Segments(new Uint32Array(0), new Uint8Array(0), null);

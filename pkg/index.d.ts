@@ -49,10 +49,11 @@ export type CsvChunk = Uint8Array | ArrayBuffer | string;
 
 // Structural stand-ins for web types, so that these declarations compile in a Node project with no
 // DOM library (a real ReadableStream, URL, Request or Response is assignable to them).
-/** A web `ReadableStream` of bytes (read through `getReader()`). */
+/** A web `ReadableStream` of chunks (read through `getReader()`): bytes, or text (a TextDecoderStream's). */
 export interface ReadableStreamLike {
   getReader(): {
-    read(): PromiseLike<{ done: boolean; value?: Uint8Array }>;
+    // `| undefined` spelled out: under exactOptionalPropertyTypes a real stream's result has it.
+    read(): PromiseLike<{ done: boolean; value?: CsvChunk | undefined }>;
     cancel(reason?: unknown): PromiseLike<void>;
     releaseLock(): void;
   };

@@ -133,6 +133,54 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
     for (const t of [table, loaded]) t.free();
   });
 
+  // A reader whose cancel() is not a Promise (PromiseLike, as the types allow; nothing; a throw) or
+  // rejects: the CsvError of the bad row is still what fromStream rejects with.
+  test.each([
+    ['a thenable', () => ({ then: (resolve) => resolve() })],
+    ['nothing', () => undefined],
+    [
+      'a throw',
+      () => {
+        throw new Error('cancel failed');
+      },
+    ],
+    ['a rejection', () => Promise.reject(new Error('cancel failed'))],
+  ])("fromStream reports the bad row when the reader's cancel() gives %s", async (_, cancel) => {
+    let sent = false;
+    let cancelled = 0;
+    const source = {
+      getReader: () => ({
+        read: async () =>
+          sent ? { done: true } : ((sent = true), { done: false, value: new TextEncoder().encode('1.0.0.0,1.0.0.255,AU\nbad,row,ZZ\n') }),
+        cancel: () => {
+          cancelled++;
+          return cancel();
+        },
+        releaseLock() {},
+      }),
+    };
+    await expect(IpCountryTable.fromStream(source)).rejects.toThrow('line 2: start is not an IP address: "bad"');
+    expect(cancelled).toBe(1);
+  });
+
+  test('fromStream(new String(text)) says to use fromCsv, as for a string', async () => {
+    await expect(IpCountryTable.fromStream(new String(CSV))).rejects.toThrow(
+      new TypeError('fromStream: source is a string, not a stream of chunks; use fromCsv(text) for text you already have'),
+    );
+  });
+
+  test('a table freed during lookupMany (by an element getter) says so, with the API prefix', () => {
+    const table = IpCountryTable.fromCsv(CSV);
+    const ips = ['1.0.0.1', '3.0.0.1'];
+    Object.defineProperty(ips, 1, {
+      get() {
+        table.free();
+        return '3.0.0.1';
+      },
+    });
+    expect(() => table.lookupMany(ips)).toThrow(new TypeError('IpCountryTable: the table has been freed'));
+  });
+
   test("`using` finds the dispose method under Symbol.dispose and under Symbol.for('Symbol.dispose')", () => {
     for (const key of [Symbol.dispose, Symbol.for('Symbol.dispose')].filter(Boolean)) {
       const table = IpCountryTable.fromCsv(CSV);

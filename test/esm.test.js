@@ -166,6 +166,7 @@ function compile(files, options) {
     '--moduleResolution',
     options.moduleResolution,
     ...lib,
+    ...(options.flags ?? []),
     ...Object.keys(files),
   ];
   const { status, stdout, stderr } = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8' });
@@ -206,6 +207,36 @@ test('strict TypeScript compiles under moduleResolution bundler (the browser ent
     { type: 'module', module: 'esnext', moduleResolution: 'bundler' },
   );
   expect(broken.output).toMatch(/TS2322/);
+});
+
+// A real ReadableStream is a CsvSource whatever its chunks (bytes, text, ArrayBuffers), also under
+// exactOptionalPropertyTypes, where a stream's `value?: T | undefined` must meet ours.
+test('fromStream takes web ReadableStreams of every chunk type, also under exactOptionalPropertyTypes', () => {
+  const app = [
+    "import { IpCountryTable } from 'native-vs-wasm';",
+    'declare const bytes: ReadableStream<Uint8Array>;',
+    'declare const text: ReadableStream<string>;',
+    'declare const buffers: ReadableStream<ArrayBuffer>;',
+    'const tables: Promise<IpCountryTable>[] = [',
+    '  IpCountryTable.fromStream(bytes),',
+    '  IpCountryTable.fromStream(text),',
+    '  IpCountryTable.fromStream(buffers),',
+    "  IpCountryTable.fromStream(new Response('x').body!),",
+    "  IpCountryTable.fromStream(new Blob(['x']).stream().pipeThrough(new TextDecoderStream())),",
+    '];',
+    'declare const numbers: ReadableStream<number>;',
+    '// @ts-expect-error chunks are bytes or text',
+    'IpCountryTable.fromStream(numbers);',
+    'export { tables };',
+  ].join('\n');
+  for (const flags of [[], ['--exactOptionalPropertyTypes']]) {
+    expect(
+      compile({ 'app.ts': app }, { type: 'module', module: 'esnext', moduleResolution: 'bundler', lib: ['es2022', 'dom'], flags }),
+    ).toEqual({
+      status: 0,
+      output: '',
+    });
+  }
 });
 
 test('strict TypeScript compiles the README browser snippet under moduleResolution node (node10), with esModuleInterop', () => {

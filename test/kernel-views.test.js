@@ -34,7 +34,7 @@ test.each(['gcc', 'clang'])('native (%s): a deleted handle answers no lookup', (
   expect(handle.lookupV4(4096 * 3)).toBe(0);
   expect(handle.lookupText('0.0.48.2')).toBe(0);
   handle.delete();
-  expect(() => handle.lookupV4(4096 * 3)).toThrow(new TypeError('the table has been freed'));
+  expect(() => handle.lookupV4(4096 * 3)).toThrow(new TypeError('IpCountryTable: the table has been freed'));
   expect(() => handle.lookupText('0.0.48.2')).toThrow(TypeError);
 });
 
