@@ -13,6 +13,8 @@ const getter = (object, key) => Object.getOwnPropertyDescriptor(object, key).get
 const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
 const typedArrayTag = getter(TypedArrayPrototype, Symbol.toStringTag); // undefined for non-typed-arrays
 const typedArrayBuffer = getter(TypedArrayPrototype, 'buffer');
+const typedArrayByteOffset = getter(TypedArrayPrototype, 'byteOffset');
+const typedArrayLength = getter(TypedArrayPrototype, 'length');
 const arrayBufferByteLength = getter(ArrayBuffer.prototype, 'byteLength');
 const arrayBufferDetached = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'detached')?.get; // not in Node 20
 
@@ -55,6 +57,17 @@ function checkAttached(value, what) {
   }
   return value;
 }
+
+/**
+ * `view` (a Type, brand-checked) as a view the backends can read: itself when it is a plain Type,
+ * else a plain Type over the same memory, so a subclass or an own `length`, `subarray` or `set`
+ * cannot change what is looked up or written (a silent wrong answer otherwise).
+ */
+function plainView(view, Type) {
+  if (Object.getPrototypeOf(view) === Type.prototype && !OVERRIDES.some((key) => Object.hasOwn(view, key))) return view;
+  return new Type(typedArrayBuffer.call(view), typedArrayByteOffset.call(view), typedArrayLength.call(view));
+}
+const OVERRIDES = ['length', 'subarray', 'set'];
 
 const OPTION_KEYS = ['overlaps', 'maxMemory'];
 
@@ -178,5 +191,6 @@ module.exports = {
   isUint8Array,
   isArrayBuffer,
   checkAttached,
+  plainView,
   describe,
 };

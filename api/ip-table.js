@@ -14,6 +14,7 @@ const {
   isUint16Array,
   isArrayBuffer,
   checkAttached,
+  plainView,
   describe,
 } = require('./ip-args.js');
 
@@ -201,9 +202,10 @@ function defineIpCountryTable(backend, fs) {
     lookupMany(ips) {
       const handle = IpCountryTable.#live(this);
       if (isUint32Array(ips)) {
-        if (ips.length === 0) checkAttached(ips, 'lookupMany: ips');
-        const indexes = new Uint16Array(ips.length);
-        handle.lookupIndexes(ips, indexes);
+        const view = plainView(ips, Uint32Array);
+        if (view.length === 0) checkAttached(view, 'lookupMany: ips');
+        const indexes = new Uint16Array(view.length);
+        handle.lookupIndexes(view, indexes);
         return Array.from(indexes, (i) => (i === NOT_FOUND ? null : this.#countries[i]));
       }
       if (!isArray(ips))
@@ -224,14 +226,16 @@ function defineIpCountryTable(backend, fs) {
     lookupIndexes(ips, out) {
       const handle = IpCountryTable.#live(this);
       if (!isUint32Array(ips)) throw new TypeError(`lookupIndexes: ips must be a Uint32Array, got ${describe(ips)}`);
-      if (ips.length === 0) checkAttached(ips, 'lookupIndexes: ips'); // detached views read as empty
-      if (out === undefined) out = new Uint16Array(ips.length);
+      const view = plainView(ips, Uint32Array);
+      if (view.length === 0) checkAttached(view, 'lookupIndexes: ips'); // detached views read as empty
+      if (out === undefined) out = new Uint16Array(view.length);
       else if (!isUint16Array(out)) throw new TypeError(`lookupIndexes: out must be a Uint16Array, got ${describe(out)}`);
-      else if (out.length < ips.length) {
-        checkAttached(out, 'lookupIndexes: out'); // a detached out reads as length 0
-        throw new RangeError(`lookupIndexes: out has length ${out.length}, needs at least ${ips.length}`);
+      const into = plainView(out, Uint16Array);
+      if (into.length < view.length) {
+        checkAttached(into, 'lookupIndexes: out'); // a detached out reads as length 0
+        throw new RangeError(`lookupIndexes: out has length ${into.length}, needs at least ${view.length}`);
       }
-      handle.lookupIndexes(ips, out);
+      handle.lookupIndexes(view, into);
       return out;
     }
 

@@ -181,6 +181,32 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
     expect(() => table.lookupMany(ips)).toThrow(new TypeError('IpCountryTable: the table has been freed'));
   });
 
+  // What is looked up is the array's memory: a subclass or own properties cannot change it.
+  test('lookupMany and lookupIndexes read the typed array itself, not its overridable methods', () => {
+    const table = IpCountryTable.fromCsv(CSV);
+    class Shifty extends Uint32Array {
+      subarray() {
+        return new Uint32Array(this.length); // zeros: not in the table
+      }
+    }
+    const au = 0x01000001;
+    const us = 0x03000001;
+    const shifty = new Shifty([au, us]);
+    const longer = new Uint32Array([au]);
+    Object.defineProperty(longer, 'length', { value: 1e6 });
+    const out = new Uint16Array(2);
+    out.set = () => {}; // writes nothing
+    const au16 = table.countries.indexOf('AU');
+    const us16 = table.countries.indexOf('US');
+    expect(table.lookupMany(shifty)).toEqual(['AU', 'US']);
+    expect([...table.lookupIndexes(shifty)]).toEqual([au16, us16]);
+    expect(table.lookupMany(longer)).toEqual(['AU']);
+    expect(table.lookupIndexes(longer).length).toBe(1);
+    expect(table.lookupIndexes(shifty, out)).toBe(out);
+    expect([...out]).toEqual([au16, us16]);
+    table.free();
+  });
+
   test("`using` finds the dispose method under Symbol.dispose and under Symbol.for('Symbol.dispose')", () => {
     for (const key of [Symbol.dispose, Symbol.for('Symbol.dispose')].filter(Boolean)) {
       const table = IpCountryTable.fromCsv(CSV);
