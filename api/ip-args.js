@@ -69,24 +69,31 @@ function plainView(view, Type) {
 }
 const OVERRIDES = ['length', 'subarray', 'set'];
 
-const OPTION_KEYS = ['overlaps', 'maxMemory'];
+const OPTION_KEYS = ['overlaps', 'maxMemory', 'signal'];
 
-/** @returns {{ overlapsError: boolean, maxMemory: number }} */
+/** An AbortSignal, told by what code reads of it (signals of another realm or a polyfill pass). */
+const isAbortSignal = (value) =>
+  value !== null && typeof value === 'object' && typeof value.aborted === 'boolean' && typeof value.addEventListener === 'function';
+
+/** @returns {{ overlapsError: boolean, maxMemory: number, signal: AbortSignal | undefined }} */
 function csvOptions(options) {
-  if (options === undefined) return { overlapsError: false, maxMemory: DEFAULT_MAX_MEMORY };
+  if (options === undefined) return { overlapsError: false, maxMemory: DEFAULT_MAX_MEMORY, signal: undefined };
   if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object, got ${describe(options)}`);
   for (const key of Object.keys(options)) {
     if (!OPTION_KEYS.includes(key))
       throw new TypeError(`options: unknown option ${JSON.stringify(key)} (the options are ${OPTION_KEYS.join(', ')})`);
   }
-  const { overlaps, maxMemory = DEFAULT_MAX_MEMORY } = options;
+  const { overlaps, maxMemory = DEFAULT_MAX_MEMORY, signal } = options;
   if (overlaps !== undefined && overlaps !== 'narrowest' && overlaps !== 'error') {
     throw new TypeError(`options.overlaps must be "narrowest" or "error", got ${describe(overlaps)}`);
   }
   if (!Number.isSafeInteger(maxMemory) || maxMemory < 1) {
     throw new TypeError(`options.maxMemory must be a positive integer (bytes), got ${describe(maxMemory)}`);
   }
-  return { overlapsError: overlaps === 'error', maxMemory };
+  if (signal !== undefined && !isAbortSignal(signal)) throw new TypeError(`options.signal must be an AbortSignal, got ${describe(signal)}`);
+  // An aborted signal stops a load before it starts, with the signal's reason (as fetch does).
+  if (signal?.aborted) throw signal.reason;
+  return { overlapsError: overlaps === 'error', maxMemory, signal };
 }
 
 const encoder = new TextEncoder();

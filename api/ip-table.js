@@ -126,20 +126,43 @@ function defineIpCountryTable(backend, fs) {
     }
 
     static async fromStream(source, options) {
-      const chunks = streamChunks(source);
-      const { overlapsError, maxMemory } = csvOptions(options);
+      const { overlapsError, maxMemory, signal } = csvOptions(options);
+      const chunks = readChunks(streamChunks(source, signal));
       const builder = backend.createBuilder(overlapsError, maxMemory);
+      // With a signal, each wait for a chunk also ends when it aborts: a source may never answer.
+      let onAbort;
+      const aborted =
+        signal &&
+        new Promise((_, reject) => {
+          onAbort = () => reject(signal.reason);
+          signal.addEventListener('abort', onAbort, { once: true });
+        });
+      aborted?.catch(() => {}); // seen through the race below, never unhandled
+      let settled = false; // the chunks ended or were left at a yield: return() may be awaited
       try {
         let ok = true;
-        for await (const chunk of chunks) {
-          if (!builder.feed(streamChunk(chunk))) {
+        for (;;) {
+          const next = await (aborted ? Promise.race([chunks.next(), aborted]) : chunks.next());
+          if (next.done) {
+            settled = true;
+            break;
+          }
+          settled = true;
+          if (!builder.feed(streamChunk(next.value))) {
             ok = false;
             break;
           }
+          settled = false;
         }
         return finish(builder, ok);
       } finally {
+        signal?.removeEventListener('abort', onAbort);
         builder.delete();
+        // As for-await's break: close the source. After an abort it may be stuck in a read, so
+        // its close is not waited for (it runs when that read ends). The error that ended the
+        // load is the one reported, not one of the source's close.
+        const closing = chunks.return().catch(() => {});
+        if (settled) await closing;
       }
     }
 
@@ -301,16 +324,31 @@ function warnNotFreed(bytes) {
   }
 }
 
-/** Chunks of a ReadableStream (via its reader: works where streams are not async-iterable) or an async iterable. */
-function streamChunks(source) {
+/** Any source's chunks as one async iterator (for-await takes sync iterables and their promises too). */
+async function* readChunks(chunks) {
+  for await (const chunk of chunks) yield chunk;
+}
+
+/**
+ * Chunks of a ReadableStream (via its reader: works where streams are not async-iterable) or an
+ * async iterable. A signal that aborts cancels the stream's reader with its reason.
+ */
+function streamChunks(source, signal) {
   if (source && typeof source.getReader === 'function') {
     return {
       async *[Symbol.asyncIterator]() {
         const reader = source.getReader();
+        // cancel() may return a non-Promise or throw: it only has to be asked
+        const cancel = () =>
+          Promise.resolve()
+            .then(() => reader.cancel(signal.reason))
+            .catch(() => {});
+        signal?.addEventListener('abort', cancel, { once: true });
         let done = false;
         try {
           for (;;) {
             const next = await reader.read();
+            if (signal?.aborted) throw signal.reason; // a read the cancel ended: not the data's end
             if (next.done) {
               done = true;
               return;
@@ -318,6 +356,7 @@ function streamChunks(source) {
             yield next.value;
           }
         } finally {
+          signal?.removeEventListener('abort', cancel);
           if (!done) {
             // The error that stopped reading is the one to report, whatever cancel() does: return
             // a thenable or nothing, reject, or throw.

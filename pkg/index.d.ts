@@ -35,6 +35,12 @@ export interface CsvOptions {
    * {@link CsvError} at the row that crosses it, never an out-of-memory abort.
    */
   maxMemory?: number;
+  /**
+   * Gives up on a load: `fromStream` stops waiting for chunks when it aborts, cancels the source
+   * and rejects with the signal's reason, releasing what the build held; every load that starts
+   * with it already aborted throws that reason. (`fromCsv` and `fromFile` run in one call.)
+   */
+  signal?: AbortSignalLike | undefined;
 }
 
 /** The CSV could not be read; `line` is the 1-based line of the offending row. */
@@ -57,6 +63,13 @@ export interface ReadableStreamLike {
     cancel(reason?: unknown): PromiseLike<void>;
     releaseLock(): void;
   };
+}
+/** An `AbortSignal` (`AbortController#signal`, `AbortSignal.timeout(ms)`). */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
 }
 /** A WHATWG `URL` (a `file:` URL for `fromFile`). */
 export interface UrlLike {

@@ -207,6 +207,73 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
     table.free();
   });
 
+  // options.signal: a load the caller gives up on ends with the signal's reason, and its builder
+  // (in WASM, heap memory) goes, even when the source never answers again.
+  describe('options.signal', () => {
+    const reason = new Error('gave up');
+    const rows = new TextEncoder().encode('1.0.0.0,1.0.0.255,AU\n');
+    const aborted = () => {
+      const controller = new AbortController();
+      controller.abort(reason);
+      return controller.signal;
+    };
+
+    test('an aborted signal stops every load before it starts, with its reason', async () => {
+      expect(() => IpCountryTable.fromCsv(CSV, { signal: aborted() })).toThrow(reason);
+      expect(() => IpCountryTable.fromFile(file, { signal: aborted() })).toThrow(reason);
+      await expect(IpCountryTable.fromStream([rows], { signal: aborted() })).rejects.toBe(reason);
+      const table = IpCountryTable.fromCsv(CSV, { signal: new AbortController().signal });
+      expect(table.lookup('1.0.0.1')).toBe('AU');
+      table.free();
+    });
+
+    test('a source that never answers again: the abort ends the wait and closes the source', async () => {
+      const controller = new AbortController();
+      let closed = false;
+      async function* stalled() {
+        try {
+          yield rows;
+          await new Promise(() => {});
+        } finally {
+          closed = true; // never: the generator stays stuck, as a hung source does
+        }
+      }
+      const load = IpCountryTable.fromStream(stalled(), { signal: controller.signal });
+      setTimeout(() => controller.abort(reason), 20);
+      await expect(load).rejects.toBe(reason);
+      expect(closed).toBe(false);
+    });
+
+    test("a ReadableStream that never answers again: its reader is cancelled with the signal's reason", async () => {
+      const controller = new AbortController();
+      let cancelledWith;
+      const stream = new ReadableStream({
+        start(c) {
+          c.enqueue(rows);
+        },
+        pull: () => new Promise(() => {}),
+        cancel(why) {
+          cancelledWith = why;
+        },
+      });
+      const load = IpCountryTable.fromStream(stream, { signal: controller.signal });
+      setTimeout(() => controller.abort(reason), 20);
+      await expect(load).rejects.toBe(reason);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(cancelledWith).toBe(reason);
+    });
+
+    test('a signal that does not abort changes nothing; a signal that is not one is a TypeError', async () => {
+      const table = await IpCountryTable.fromStream([rows], { signal: new AbortController().signal });
+      expect(table.lookup('1.0.0.1')).toBe('AU');
+      table.free();
+      expect(() => IpCountryTable.fromCsv(CSV, { signal: 5 })).toThrow(new TypeError('options.signal must be an AbortSignal, got 5'));
+      await expect(IpCountryTable.fromStream([rows], { signal: {} })).rejects.toThrow(
+        new TypeError('options.signal must be an AbortSignal, got an object (Object)'),
+      );
+    });
+  });
+
   test("`using` finds the dispose method under Symbol.dispose and under Symbol.for('Symbol.dispose')", () => {
     for (const key of [Symbol.dispose, Symbol.for('Symbol.dispose')].filter(Boolean)) {
       const table = IpCountryTable.fromCsv(CSV);

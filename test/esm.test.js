@@ -211,7 +211,7 @@ test('strict TypeScript compiles under moduleResolution bundler (the browser ent
 
 // A real ReadableStream is a CsvSource whatever its chunks (bytes, text, ArrayBuffers), also under
 // exactOptionalPropertyTypes, where a stream's `value?: T | undefined` must meet ours.
-test('fromStream takes web ReadableStreams of every chunk type, also under exactOptionalPropertyTypes', () => {
+test('fromStream takes web ReadableStreams of every chunk type and an AbortSignal, also under exactOptionalPropertyTypes', () => {
   const app = [
     "import { IpCountryTable } from 'native-vs-wasm';",
     'declare const bytes: ReadableStream<Uint8Array>;',
@@ -223,7 +223,11 @@ test('fromStream takes web ReadableStreams of every chunk type, also under exact
     '  IpCountryTable.fromStream(buffers),',
     "  IpCountryTable.fromStream(new Response('x').body!),",
     "  IpCountryTable.fromStream(new Blob(['x']).stream().pipeThrough(new TextDecoderStream())),",
+    '  IpCountryTable.fromStream(bytes, { signal: AbortSignal.timeout(1000), overlaps: "error" }),',
+    '  IpCountryTable.fromStream(bytes, { signal: new AbortController().signal }),',
     '];',
+    '// @ts-expect-error a signal is an AbortSignal',
+    'IpCountryTable.fromStream(bytes, { signal: 5 });',
     'declare const numbers: ReadableStream<number>;',
     '// @ts-expect-error chunks are bytes or text',
     'IpCountryTable.fromStream(numbers);',
