@@ -65,7 +65,9 @@ function checkAttached(value, what) {
  */
 function plainView(view, Type) {
   if (Object.getPrototypeOf(view) === Type.prototype && !OVERRIDES.some((key) => Object.hasOwn(view, key))) return view;
-  return new Type(typedArrayBuffer.call(view), typedArrayByteOffset.call(view), typedArrayLength.call(view));
+  const length = typedArrayLength.call(view);
+  // (an empty one may be detached, whose buffer takes no new view: the caller checks the original)
+  return length === 0 ? new Type(0) : new Type(typedArrayBuffer.call(view), typedArrayByteOffset.call(view), length);
 }
 const OVERRIDES = ['length', 'subarray', 'set'];
 

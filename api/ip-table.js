@@ -129,40 +129,28 @@ function defineIpCountryTable(backend, fs) {
       const { overlapsError, maxMemory, signal } = csvOptions(options);
       const chunks = readChunks(streamChunks(source, signal));
       const builder = backend.createBuilder(overlapsError, maxMemory);
-      // With a signal, each wait for a chunk also ends when it aborts: a source may never answer.
-      let onAbort;
-      const aborted =
-        signal &&
-        new Promise((_, reject) => {
-          onAbort = () => reject(signal.reason);
-          signal.addEventListener('abort', onAbort, { once: true });
-        });
-      aborted?.catch(() => {}); // seen through the race below, never unhandled
-      let settled = false; // the chunks ended or were left at a yield: return() may be awaited
+      const abort = whenAborted(signal);
+      let waiting = false; // for the source: after an abort it may never answer, so its close is not awaited
       try {
         let ok = true;
         for (;;) {
-          const next = await (aborted ? Promise.race([chunks.next(), aborted]) : chunks.next());
-          if (next.done) {
-            settled = true;
-            break;
-          }
-          settled = true;
+          waiting = true;
+          const next = await (abort ? Promise.race([chunks.next(), abort.promise]) : chunks.next());
+          waiting = false;
+          if (next.done) break;
           if (!builder.feed(streamChunk(next.value))) {
             ok = false;
             break;
           }
-          settled = false;
         }
         return finish(builder, ok);
       } finally {
-        signal?.removeEventListener('abort', onAbort);
+        abort?.stop();
         builder.delete();
-        // As for-await's break: close the source. After an abort it may be stuck in a read, so
-        // its close is not waited for (it runs when that read ends). The error that ended the
-        // load is the one reported, not one of the source's close.
+        // As for-await's break: close the source (a source stuck in a read closes when it ends).
+        // The error that ended the load is the one reported, not one of the source's close.
         const closing = chunks.return().catch(() => {});
-        if (settled) await closing;
+        if (!waiting) await closing;
       }
     }
 
@@ -226,7 +214,7 @@ function defineIpCountryTable(backend, fs) {
       const handle = IpCountryTable.#live(this);
       if (isUint32Array(ips)) {
         const view = plainView(ips, Uint32Array);
-        if (view.length === 0) checkAttached(view, 'lookupMany: ips');
+        if (view.length === 0) checkAttached(ips, 'lookupMany: ips');
         const indexes = new Uint16Array(view.length);
         handle.lookupIndexes(view, indexes);
         return Array.from(indexes, (i) => (i === NOT_FOUND ? null : this.#countries[i]));
@@ -250,12 +238,12 @@ function defineIpCountryTable(backend, fs) {
       const handle = IpCountryTable.#live(this);
       if (!isUint32Array(ips)) throw new TypeError(`lookupIndexes: ips must be a Uint32Array, got ${describe(ips)}`);
       const view = plainView(ips, Uint32Array);
-      if (view.length === 0) checkAttached(view, 'lookupIndexes: ips'); // detached views read as empty
+      if (view.length === 0) checkAttached(ips, 'lookupIndexes: ips'); // detached views read as empty
       if (out === undefined) out = new Uint16Array(view.length);
       else if (!isUint16Array(out)) throw new TypeError(`lookupIndexes: out must be a Uint16Array, got ${describe(out)}`);
       const into = plainView(out, Uint16Array);
       if (into.length < view.length) {
-        checkAttached(into, 'lookupIndexes: out'); // a detached out reads as length 0
+        checkAttached(out, 'lookupIndexes: out'); // a detached out reads as length 0
         throw new RangeError(`lookupIndexes: out has length ${into.length}, needs at least ${view.length}`);
       }
       handle.lookupIndexes(view, into);
@@ -322,6 +310,18 @@ function warnNotFreed(bytes) {
   } else if (typeof console === 'object') {
     console.warn(`native-vs-wasm: ${message}`);
   }
+}
+
+/** A promise that rejects with the signal's reason when it aborts (null without a signal); stop() unhooks it. */
+function whenAborted(signal) {
+  if (!signal) return null;
+  let onAbort;
+  const promise = new Promise((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  promise.catch(() => {}); // seen through the race in fromStream, never unhandled
+  return { promise, stop: () => signal.removeEventListener('abort', onAbort) };
 }
 
 /** Any source's chunks as one async iterator (for-await takes sync iterables and their promises too). */
