@@ -7,6 +7,7 @@ const path = require('path');
 const { parseArgs } = require('util');
 const cliProgress = require('cli-progress');
 const { collectEnvironment } = require('./env.js');
+const { probeMachine } = require('./machine-probe.js');
 const { renderText } = require('./report/render.js');
 const { writeReport } = require('./report/write.js');
 const fib = require('./workloads/fib.js');
@@ -74,7 +75,7 @@ async function main() {
   const rawDir = path.join(outDir, 'raw');
   fs.mkdirSync(rawDir, { recursive: true });
   const started = Date.now();
-  const environment = collectEnvironment();
+  const environment = { ...collectEnvironment(), machine: { start: probeMachine() } };
   const selected = Object.entries(WORKLOADS).filter(
     ([name, { thisNode }]) =>
       (!options.only || name === options.only) && (!thisNode || !options.runtimes || options.runtimes.includes(THIS_NODE)),
@@ -104,6 +105,7 @@ async function main() {
   }
   bar.update({ step: 'done' });
   bar.stop();
+  environment.machine.end = probeMachine();
 
   const workloads = {};
   for (const [name, { workload }] of selected) {

@@ -261,3 +261,28 @@ test('the IPv6 conclusion quotes the recorded figures', () => {
   expect(line).toContain(`took ${fmt.ns(l.ipv6String)} against ${fmt.ns(l.string)}`);
   expect(line).toContain(fmt.ratio(l.ipv6TextRead / l.ipv4TextRead));
 });
+
+describe("the machine's state (bench/machine-probe.js)", () => {
+  const { renderMarkdown } = require('../bench/report/render.js');
+  const render = (machine) =>
+    renderMarkdown({ title: 't', profile: 'quick', environment: { ...results.environment, machine }, blocks: [] });
+
+  test('the report gives both probes of the run, start then end', () => {
+    const md = render({ start: { tableLoadNs: 41.234, computeStepNs: 0.8123 }, end: { tableLoadNs: 238.9, computeStepNs: 2.216 } });
+    const line = md.split('\n').find((s) => s.includes('machine-probe.js'));
+    expect(line).toContain("in 4 MiB (about an IP table's working set) 41.2 ns and 239 ns");
+    expect(line).toContain('integer loop 0.812 ns and 2.22 ns');
+  });
+
+  test('results recorded before the probe existed render without it', () => {
+    expect(results.environment.machine).toBeUndefined();
+    expect(render(undefined)).not.toContain('machine-probe.js');
+    expect(report).not.toContain('machine-probe.js');
+  });
+
+  test('the probe measures: positive, finite figures', () => {
+    const { tableLoadNs, computeStepNs } = require('../bench/machine-probe.js').probeMachine();
+    expect(Number.isFinite(tableLoadNs) && tableLoadNs > 0).toBe(true);
+    expect(Number.isFinite(computeStepNs) && computeStepNs > 0).toBe(true);
+  });
+});

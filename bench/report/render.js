@@ -1,6 +1,7 @@
 'use strict';
 // Turns report blocks into the Markdown report and the console summary.
 const { markdownTable, textTable } = require('./table.js');
+const { ns } = require('./format.js');
 
 function environmentLines(env) {
   const pkgs = Object.entries(env.packages ?? {})
@@ -14,6 +15,19 @@ function environmentLines(env) {
     `- clang: ${env.clang}`,
     `- ${env.hyperfine}; ${pkgs}`,
     `- commit ${env.git}, measured ${env.date}`,
+    ...machineLines(env.machine),
+  ];
+}
+
+/** The machine's state at the start and the end of the run (bench/machine-probe.js), if recorded. */
+function machineLines(machine) {
+  if (!machine?.start || !machine?.end) return [];
+  return [
+    `- the machine, at the start and the end of this run (\`bench/machine-probe.js\`): a dependent load at a random ` +
+      `place in 4 MiB (about an IP table's working set) ${ns(machine.start.tableLoadNs)} and ${ns(machine.end.tableLoadNs)}; ` +
+      `a step of a dependent integer loop ${ns(machine.start.computeStepNs)} and ${ns(machine.end.computeStepNs)}. ` +
+      'The load figure moves most between runs on this shared machine (its last-level cache is shared), and memory-bound ' +
+      'figures (lookups, loads) move with it; compare ratios from one run.',
   ];
 }
 
