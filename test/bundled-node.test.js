@@ -139,18 +139,34 @@ describe('unbundled, index.wasm missing', () => {
 });
 
 // Bun's single-file executables: the bundle's folder is a virtual /$bunfs nobody can copy into,
-// so the error says how to embed index.wasm, and embedded as the docs say, it works.
-describe('bun build --compile', () => {
+// so the error says how to embed index.wasm, and embedded as the docs say, it works. They run with
+// the project's node_modules moved away, as on a machine they were copied to: a CommonJS entry (and
+// any entry compiled with --bytecode) still has the folder it was compiled in as __dirname, which
+// must not be where the module is looked for.
+describe.each([
+  { name: 'ES module entry', entry: 'app.mjs', flags: [] },
+  { name: 'CommonJS entry', entry: 'app.cjs', flags: [] },
+  { name: 'ES module entry, --bytecode', entry: 'app.mjs', flags: ['--bytecode'] },
+])('bun build --compile, $name', ({ entry, flags }) => {
   const bun = binary('bun');
   const compile = (args, outfile) => {
     if (bun.missing) throw new Error(`bun (a pinned devDependency) is missing: ${bun.missing}`);
-    execFileSync(bun.file, ['build', '--compile', 'app.mjs', ...args, `--outfile=${outfile}`], { cwd: projectDir, stdio: 'pipe' });
+    execFileSync(bun.file, ['build', '--compile', ...flags, entry, ...args, `--outfile=${outfile}`], { cwd: projectDir, stdio: 'pipe' });
   };
+  const runAway = (exe) => {
+    const modules = path.join(projectDir, 'node_modules');
+    fs.renameSync(modules, `${modules}.away`);
+    try {
+      return run(workDir, exe);
+    } finally {
+      fs.renameSync(`${modules}.away`, modules);
+    }
+  };
+  const exe = (what) => path.join(workDir, `app-${what}-${entry.replace('.', '-')}${flags.join('')}`);
 
   test('without index.wasm embedded: an error that says how to embed it', () => {
-    const exe = path.join(workDir, 'app-bare');
-    compile([], exe);
-    const { status, stdout, stderr } = run(workDir, exe);
+    compile([], exe('bare'));
+    const { status, stdout, stderr } = runAway(exe('bare'));
     expect(status).not.toBe(0);
     expect(stdout).toBe('');
     expect(stderr).toContain(
@@ -160,8 +176,7 @@ describe('bun build --compile', () => {
   });
 
   test('with index.wasm embedded as an asset: the executable works', () => {
-    const exe = path.join(workDir, 'app-embedded');
-    compile(['node_modules/native-vs-wasm/index.wasm', '--asset-naming=[name].[ext]'], exe);
-    expect(run(workDir, exe)).toEqual({ status: 0, stdout: `${JSON.stringify({ fib: 6765, v4: 'AU', v6: 'NL' })}\n`, stderr: '' });
+    compile(['node_modules/native-vs-wasm/index.wasm', '--asset-naming=[name].[ext]'], exe('embedded'));
+    expect(runAway(exe('embedded'))).toEqual({ status: 0, stdout: `${JSON.stringify({ fib: 6765, v4: 'AU', v6: 'NL' })}\n`, stderr: '' });
   });
 });

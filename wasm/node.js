@@ -18,8 +18,17 @@ let api;
 
 /** The module instance of this process (created on first use) from `dir`/index.wasm. */
 function loadWasmModule(dir = path.join(__dirname, '..', '..')) {
-  if (!instance) instance = instantiate(dir);
+  if (!instance) instance = instantiate(bunExecutableDir() ?? dir);
   return instance;
+}
+
+// In a `bun build --compile` executable, the files it embeds are in Bun's virtual /$bunfs (B:\~BUN
+// on Windows), next to its entry (Bun.main); `--asset-naming='[name].[ext]'` puts index.wasm there.
+// `dir` would still name the folder it was compiled in (a CommonJS __dirname, or any entry with
+// --bytecode), which the machine it runs on need not have.
+function bunExecutableDir() {
+  const main = globalThis.Bun?.main;
+  return typeof main === 'string' && (main.startsWith('/$bunfs/') || /^B:[\\/]~BUN[\\/]/.test(main)) ? path.dirname(main) : null;
 }
 
 /** The public API over that instance. */
