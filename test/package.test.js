@@ -83,6 +83,22 @@ test('require("native-vs-wasm") works in a fresh project', () => {
   expect(JSON.parse(out)).toEqual([['fibonacci', 'IpCountryTable', 'CsvError', 'default'], 6765]); // default: init (resolves at once)
 });
 
+test('a runtime without WebAssembly: every entry says so, not that index.wasm is wrong', () => {
+  // node --no-expose-wasm (as --jitless) leaves no WebAssembly global; the glue would then fail with
+  // a ReferenceError that the loaders reported as a bad index.wasm. web.mjs is the browser entry.
+  const program = `
+    const messages = [];
+    try { require('native-vs-wasm'); } catch (e) { messages.push(e.message); }
+    import('native-vs-wasm').catch((e) => messages.push(e.message))
+      .then(() => import('./node_modules/native-vs-wasm/web.mjs')).then((web) => web.default()).catch((e) => messages.push(e.message))
+      .then(() => console.log(JSON.stringify(messages)));`;
+  const out = execFileSync(process.execPath, ['--no-expose-wasm', '-e', program], { cwd: consumerDir, encoding: 'utf8' });
+  const expected =
+    'native-vs-wasm: this JavaScript runtime has no WebAssembly, which this package is: it can be turned off ' +
+    "(node --jitless or --no-expose-wasm, a browser's strictest security setting)";
+  expect(JSON.parse(out)).toEqual([expected, expected, expected]);
+});
+
 test('the installed package in worker threads: a module per worker, snapshots between them, workers terminated mid-load', () => {
   // The main thread builds a table and hands each worker its snapshot; a worker grows its own wasm
   // heap (so its views of the table are made again) and sends a snapshot back; workers killed while

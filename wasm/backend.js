@@ -117,4 +117,15 @@ function wasmBackend(module, { viewsOfTables = true } = {}) {
   };
 }
 
-module.exports = { wasmBackend };
+/**
+ * Thrown by the loaders before anything else where the runtime has no WebAssembly: otherwise the
+ * Emscripten glue fails with a ReferenceError that reads as if index.wasm were the problem.
+ */
+function noWebAssembly() {
+  return new Error(
+    'native-vs-wasm: this JavaScript runtime has no WebAssembly, which this package is: it can be turned off ' +
+      "(node --jitless or --no-expose-wasm, a browser's strictest security setting)",
+  );
+}
+
+module.exports = { wasmBackend, noWebAssembly };

@@ -6,7 +6,7 @@
 // a static require, which bundlers inline, and the entry says which folder holds index.wasm — the
 // package's own, or the bundle's.
 const { createApi } = require('../api/index.js');
-const { wasmBackend } = require('./backend.js');
+const { wasmBackend, noWebAssembly } = require('./backend.js');
 
 // process.getBuiltinModule (Node >= 20.16) also works in ES module bundles, where CommonJS code has
 // no require (esbuild's stand-in throws 'Dynamic require of "fs" is not supported').
@@ -38,6 +38,7 @@ function nodeApi(dir) {
 }
 
 function instantiate(dir) {
+  if (typeof WebAssembly !== 'object') throw noWebAssembly();
   const wasmPath = path.join(dir, 'index.wasm');
   let createNvwModule;
   let wasmBinary;

@@ -59,6 +59,7 @@ export default function init(input) {
 }
 
 async function load(input) {
+  if (typeof WebAssembly !== 'object') throw backendModule.noWebAssembly();
   if (input === undefined) input = defaultWasmUrl();
   let failed;
   const failure = new Promise((_, reject) => (failed = reject));
