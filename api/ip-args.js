@@ -98,19 +98,30 @@ function csvOptions(options) {
   return { overlapsError: overlaps === 'error', maxMemory, signal };
 }
 
-const encoder = new TextEncoder();
+let encoder;
+
+/**
+ * A string as UTF-8 bytes: TextEncoder, which every runtime has but jsdom (the browser-like
+ * environment of Jest and others, which runs in Node: there Buffer does the same, lone surrogates
+ * included). Made on first use, so that loading the package needs neither.
+ */
+function utf8(text) {
+  if (typeof TextEncoder === 'function') return (encoder ??= new TextEncoder()).encode(text);
+  if (typeof globalThis.Buffer === 'function') return globalThis.Buffer.from(text, 'utf8'); // not `Buffer`: bundlers would polyfill it
+  throw new TypeError('native-vs-wasm: this runtime has no TextEncoder to turn the string into bytes; pass a Uint8Array');
+}
 
 /** CSV input as bytes: Uint8Array (Buffer included) as is, ArrayBuffer viewed, string encoded. */
 function csvBytes(data, where) {
   if (isUint8Array(data)) return checkAttached(data, `${where}: data`);
   if (isArrayBuffer(data)) return new Uint8Array(checkAttached(data, `${where}: data`));
-  if (typeof data === 'string') return encoder.encode(data);
+  if (typeof data === 'string') return utf8(data);
   throw new TypeError(`${where}: data must be a Uint8Array, an ArrayBuffer or a string, got ${describe(data)}`);
 }
 
 function streamChunk(chunk) {
   if (isUint8Array(chunk)) return checkAttached(chunk, 'fromStream: a chunk');
-  if (typeof chunk === 'string') return encoder.encode(chunk);
+  if (typeof chunk === 'string') return utf8(chunk);
   if (isArrayBuffer(chunk)) return new Uint8Array(checkAttached(chunk, 'fromStream: a chunk'));
   throw new TypeError(`fromStream: chunks must be Uint8Array, ArrayBuffer or string, got ${describe(chunk)}`);
 }
