@@ -28,13 +28,13 @@ export interface CsvOptions {
    * `'narrowest'` (default): an address gets the country of the narrowest range covering it, the
    * later row on a tie. `'error'`: any overlap is a {@link CsvError} naming both lines.
    */
-  overlaps?: 'narrowest' | 'error';
+  overlaps?: 'narrowest' | 'error' | undefined;
   /**
    * The memory budget for building the table, in bytes (default 2^29, 512 MiB): each row counts
    * 20 bytes (IPv4) or 68 (IPv6), 8 more with `overlaps: 'error'`. A CSV over budget is a
    * {@link CsvError} at the row that crosses it, never an out-of-memory abort.
    */
-  maxMemory?: number;
+  maxMemory?: number | undefined;
   /**
    * Gives up on a load: `fromStream` stops waiting for chunks when it aborts, cancels the source
    * and rejects with the signal's reason, releasing what the build held; every load that starts
@@ -49,8 +49,11 @@ export declare class CsvError extends Error {
   readonly line: number;
 }
 
-/** Chunks `fromStream` accepts: a web `ReadableStream` (e.g. `fetch` bodies) or any (async) iterable. */
-export type CsvSource = AsyncIterable<CsvChunk> | Iterable<CsvChunk> | ReadableStreamLike;
+/**
+ * Chunks `fromStream` accepts: a web `ReadableStream` (e.g. `fetch` bodies) or any (async) iterable
+ * but a string, which is iterable too (CSV text goes to `fromCsv`; `fromStream` throws a TypeError).
+ */
+export type CsvSource = AsyncIterable<CsvChunk> | (Iterable<CsvChunk> & { readonly charAt?: never }) | ReadableStreamLike;
 export type CsvChunk = Uint8Array | ArrayBuffer | string;
 
 // Structural stand-ins for web types, so that these declarations compile in a Node project with no
@@ -125,8 +128,11 @@ export declare class IpCountryTable {
   /** Loads a snapshot made by `toBinary()`. @throws {RangeError} when truncated or corrupted */
   static fromBinary(bytes: Uint8Array | ArrayBuffer): IpCountryTable;
 
-  /** A compact, versioned, checksummed snapshot of the table. */
-  toBinary(): Uint8Array;
+  /**
+   * A compact, versioned, checksummed snapshot of the table, in an ArrayBuffer of its own: it can be
+   * transferred (`postMessage(s, [s.buffer])`) or given to `Blob`, `Response` or `fromBinary(s.buffer)`.
+   */
+  toBinary(): Uint8Array & { readonly buffer: ArrayBuffer };
 
   /** Ranges after flattening overlaps and merging neighbours, both families. */
   readonly size: number;

@@ -55,6 +55,22 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
     for (const t of [table, copy, streamed]) t.free();
   });
 
+  test('toBinary gives a snapshot in an ArrayBuffer of its own, as index.d.ts says: transferable whole', () => {
+    const table = IpCountryTable.fromCsv(CSV);
+    const bytes = table.toBinary();
+    expect([Object.prototype.toString.call(bytes.buffer), bytes.byteOffset, bytes.buffer.byteLength]).toEqual([
+      '[object ArrayBuffer]',
+      0,
+      bytes.length,
+    ]);
+    const { port1, port2 } = new MessageChannel();
+    port1.postMessage(bytes, [bytes.buffer]); // a view over shared or larger memory would move more than the snapshot
+    port1.close();
+    port2.close();
+    expect(bytes.buffer.byteLength).toBe(0); // transferred
+    table.free();
+  });
+
   test('fromStream(text or bytes) says to use fromCsv instead of feeding a character at a time', async () => {
     await expect(IpCountryTable.fromStream(CSV)).rejects.toThrow(
       new TypeError('fromStream: source is a string, not a stream of chunks; use fromCsv(text) for text you already have'),

@@ -243,6 +243,29 @@ test('fromStream takes web ReadableStreams of every chunk type and an AbortSigna
   }
 });
 
+// What users do with snapshots and options: a snapshot is transferred and wrapped as any bytes; an
+// option may be given as undefined (also under exactOptionalPropertyTypes); a string is no stream.
+test('snapshots, options and sources as users give them: the types take what the API takes', () => {
+  const app = [
+    "import { IpCountryTable } from 'native-vs-wasm';",
+    "const table = IpCountryTable.fromCsv('1.0.0.0,1.0.0.255,AU\\n', { overlaps: undefined, maxMemory: undefined, signal: undefined });",
+    'const snapshot = table.toBinary();',
+    'const again = IpCountryTable.fromBinary(snapshot.buffer);',
+    'const wrapped = [new Blob([snapshot]), new Response(snapshot)];',
+    'declare const port: MessagePort;',
+    'port.postMessage(snapshot, [snapshot.buffer]);',
+    "const chunks = IpCountryTable.fromStream(['1.0.0.0,', '1.0.0.255,AU\\n']);",
+    '// @ts-expect-error CSV text goes to fromCsv: fromStream throws on a string',
+    "IpCountryTable.fromStream('1.0.0.0,1.0.0.255,AU');",
+    'export { again, wrapped, chunks };',
+  ].join('\n');
+  for (const flags of [[], ['--exactOptionalPropertyTypes']]) {
+    expect(
+      compile({ 'app.ts': app }, { type: 'module', module: 'esnext', moduleResolution: 'bundler', lib: ['es2022', 'dom'], flags }),
+    ).toEqual({ status: 0, output: '' });
+  }
+});
+
 test('strict TypeScript compiles the README browser snippet under moduleResolution node (node10), with esModuleInterop', () => {
   const readme = fs.readFileSync(path.join(pkgDir, 'README.md'), 'utf8');
   const snippet = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]).find((s) => s.includes('await init()'));
