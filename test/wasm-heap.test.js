@@ -10,6 +10,12 @@ const { execFileSync } = require('child_process');
 const MiB = 2 ** 20;
 const exhausted = /the WebAssembly memory is exhausted: .* MiB.*free\(\) the tables you no longer use/;
 
+// The sizes a message gives: what was needed is more than what is left (both in whole MiB).
+function expectNeedsMoreThanLeft(message) {
+  const [, needed, left] = message.match(/(?:needs more than |: )(\d+) MiB.* leave (\d+) MiB/) ?? [];
+  expect([Number(needed) > Number(left), message]).toEqual([true, message]);
+}
+
 function scenario(mode) {
   const out = execFileSync(process.execPath, [path.join(__dirname, 'programs', 'wasm-heap.js'), mode], {
     encoding: 'utf8',
@@ -31,6 +37,8 @@ test('many tables alive: the load that does not fit is a RangeError, and everyth
     message: expect.stringMatching(exhausted),
   });
   expect(report.whenFull.toBinary.error).toMatchObject({ name: 'RangeError', message: expect.stringMatching(/^toBinary: /) });
+  for (const error of [report.fill.error, report.whenFull.fromCsv.error, report.whenFull.toBinary.error])
+    expectNeedsMoreThanLeft(error.message);
   expect(report.whenFull.fibonacci).toEqual({ value: 6765 });
   expect(report.afterFreeingSome).toEqual({ value: 'AU' });
   expect(report.survivor).toEqual({ value: 'AU' });
@@ -44,6 +52,7 @@ test('one build larger than the heap (maxMemory 2^31) is a CsvError at the row t
   expect(report.build.error).toMatchObject({ name: 'CsvError', message: expect.stringMatching(exhausted) });
   expect(report.build.error.line).toBeGreaterThan(10_000_000);
   expect(report.build.error.message).toMatch(new RegExp(`^line ${report.build.error.line}: `));
+  expectNeedsMoreThanLeft(report.build.error.message);
   expect(report.survivor).toEqual({ value: 'AU' });
   expect(report.newTable).toEqual({ value: 'NZ' });
   expect(Math.abs(report.after.free - report.before.free)).toBeLessThan(MiB);

@@ -88,9 +88,11 @@ class Reservation {
   uint64_t bytes_;
 };
 
+// Needed rounded up, free rounded down: "13 MiB are needed and ... leave 12 MiB", never "12 ... 12".
 std::string snapshot_exhausted(const char* where, uint64_t bytes) {
-  return nvw::message(nvw::messages::kWasmExhausted,
-                      {{"where", where}, {"needed", std::to_string(bytes / kMiB)}, {"free", std::to_string(g_heap.free_bytes() / kMiB)}});
+  return nvw::message(
+      nvw::messages::kWasmExhausted,
+      {{"where", where}, {"needed", std::to_string((bytes + kMiB - 1) / kMiB)}, {"free", std::to_string(g_heap.free_bytes() / kMiB)}});
 }
 
 class Table {
