@@ -99,6 +99,26 @@ test('a runtime without WebAssembly: every entry says so, not that index.wasm is
   expect(JSON.parse(out)).toEqual([expected, expected, expected]);
 });
 
+test("the browser entry's init() takes a WebAssembly.Module compiled in another context (Next.js's edge sandbox, a vm)", () => {
+  // Such a module is no instance of this context's WebAssembly.Module; what init() does not take is named.
+  const program = `
+    const fs = require('fs');
+    const vm = require('vm');
+    const bytes = fs.readFileSync(require.resolve('native-vs-wasm/index.wasm'));
+    const foreign = vm.runInNewContext('new WebAssembly.Module(bytes)', { bytes });
+    import('./node_modules/native-vs-wasm/web.mjs').then(async (web) => {
+      const refused = await web.default(5).catch((e) => e.constructor.name + ': ' + e.message);
+      await web.default(foreign);
+      console.log(JSON.stringify([foreign instanceof WebAssembly.Module, refused, web.fibonacci(20)]));
+    });`;
+  const out = execFileSync(process.execPath, ['-e', program], { cwd: consumerDir, encoding: 'utf8' });
+  expect(JSON.parse(out)).toEqual([
+    false,
+    'TypeError: init: input must be a URL, a string, a Request, a Response, bytes or a WebAssembly.Module, got 5',
+    6765,
+  ]);
+});
+
 test('the installed package in worker threads: a module per worker, snapshots between them, workers terminated mid-load', () => {
   // The main thread builds a table and hands each worker its snapshot; a worker grows its own wasm
   // heap (so its views of the table are made again) and sends a snapshot back; workers killed while

@@ -11,6 +11,7 @@
 // It stays next to web.mjs so that its relative paths (the glue, index.wasm) mean the same in both.
 import createNvwModule from './emscripten-web.mjs';
 import apiModule from '../api/index.js';
+import argsModule from '../api/args.js';
 import backendModule from './backend.js';
 
 let backend = null;
@@ -82,7 +83,7 @@ function defaultWasmUrl() {
   if (!import.meta.url) {
     throw new Error(
       'native-vs-wasm: init() cannot locate index.wasm: this bundle has no import.meta.url ' +
-        "(esbuild's iife output?); pass the wasm's URL: init(wasmUrl)",
+        "(esbuild's iife output, a Worker?); pass the wasm: init(wasmUrl), its bytes, or the compiled WebAssembly.Module a Worker imports",
     );
   }
   // Bundlers that follow this expression (webpack, Vite, Parcel) emit index.wasm and rewrite it.
@@ -93,7 +94,10 @@ const PREFIX = 'native-vs-wasm: ';
 
 async function instantiate(input, imports) {
   let source = await input;
-  if (source instanceof WebAssembly.Module) {
+  // By its tag, not instanceof: a module compiled in another JavaScript context (Next.js's edge
+  // sandbox, a vm context, an iframe) is not an instance of this context's WebAssembly.Module, and
+  // WebAssembly.instantiate takes it all the same.
+  if (argsModule.objectTag(source) === 'WebAssembly.Module') {
     return { instance: await compiled(WebAssembly.instantiate(source, imports), 'the WebAssembly.Module given to init()'), module: source };
   }
   if (typeof source === 'string' || source instanceof URL || (typeof Request === 'function' && source instanceof Request)) {
@@ -133,7 +137,9 @@ async function instantiate(input, imports) {
     if (!isWasm(bytes)) throw new TypeError(`init: the bytes given are not a WebAssembly module: ${startOf(bytes)}`);
     return compiled(WebAssembly.instantiate(bytes, imports), 'the bytes given to init()');
   }
-  throw new TypeError('init: input must be a URL, a string, a Request, a Response, bytes or a WebAssembly.Module');
+  throw new TypeError(
+    `init: input must be a URL, a string, a Request, a Response, bytes or a WebAssembly.Module, got ${argsModule.describe(source)}`,
+  );
 }
 
 /** Every WebAssembly binary starts with "\0asm". */
