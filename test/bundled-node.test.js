@@ -107,6 +107,44 @@ describe.each(BUNDLES)('$name', ({ source, format, out }) => {
   });
 });
 
+// webpack (target: 'node', so Next.js's server bundles too) replaces import.meta.url by the build
+// machine's file URL, and emits new URL('./index.wasm', import.meta.url) as an asset next to the
+// bundle, with the URL rewritten to where it is at run time: deployed with its output folder (and
+// the build's node_modules moved away), the app works without copying anything.
+describe.each([
+  { name: 'ES module output', output: { filename: 'app.mjs', module: true, chunkFormat: 'module' }, module: true },
+  { name: 'CommonJS output', output: { filename: 'app.cjs' }, module: false },
+])('webpack, target node, $name', ({ output, module }) => {
+  test('deployed with its output folder, the app finds the index.wasm webpack emitted', async () => {
+    const webpack = require('webpack');
+    const dist = path.join(projectDir, `dist-webpack-${output.filename}`);
+    const config = {
+      mode: 'production',
+      target: 'node',
+      context: projectDir,
+      entry: './app.mjs',
+      experiments: { outputModule: module },
+      output: { path: dist, ...output },
+    };
+    const stats = await new Promise((resolve, reject) => webpack(config, (error, result) => (error ? reject(error) : resolve(result))));
+    expect(stats.toJson({ all: false, errors: true }).errors).toEqual([]);
+    const deployDir = path.join(workDir, `deploy-webpack-${output.filename}`);
+    fs.renameSync(dist, deployDir);
+    expect(fs.readdirSync(deployDir).filter((f) => f.endsWith('.wasm'))).toHaveLength(1);
+    const modules = path.join(projectDir, 'node_modules');
+    fs.renameSync(modules, `${modules}.away`);
+    try {
+      expect(run(deployDir, output.filename)).toEqual({
+        status: 0,
+        stdout: `${JSON.stringify({ fib: 6765, v4: 'AU', v6: 'NL' })}\n`,
+        stderr: '',
+      });
+    } finally {
+      fs.renameSync(`${modules}.away`, modules);
+    }
+  }, 120_000);
+});
+
 describe('unbundled, index.wasm missing', () => {
   // A copy of the installed package, alone or placed as the pkg/ folder of a source tree.
   function packageCopy(dir) {

@@ -16,9 +16,15 @@ const path = process.getBuiltinModule?.('path') ?? require('path');
 let instance;
 let api;
 
-/** The module instance of this process (created on first use) from `dir`/index.wasm. */
-function loadWasmModule(dir = path.join(__dirname, '..', '..')) {
-  if (!instance) instance = instantiate(bunExecutableDir() ?? dir);
+/**
+ * The module instance of this process (created on first use) from `file`: index.wasm in `dir` (the
+ * package's folder, or the bundle's), or where a bundler that emits it as an asset put it.
+ */
+function loadWasmModule(dir = path.join(__dirname, '..', '..'), file = path.join(dir, 'index.wasm')) {
+  if (!instance) {
+    const bun = bunExecutableDir();
+    instance = bun === null ? instantiate(dir, file) : instantiate(bun, path.join(bun, 'index.wasm'));
+  }
   return instance;
 }
 
@@ -32,14 +38,13 @@ function bunExecutableDir() {
 }
 
 /** The public API over that instance. */
-function nodeApi(dir) {
-  if (!api) api = createApi(wasmBackend(loadWasmModule(dir)), { fs });
+function nodeApi(dir, file) {
+  if (!api) api = createApi(wasmBackend(loadWasmModule(dir, file)), { fs });
   return api;
 }
 
-function instantiate(dir) {
+function instantiate(dir, wasmPath) {
   if (typeof WebAssembly !== 'object') throw noWebAssembly();
-  const wasmPath = path.join(dir, 'index.wasm');
   let createNvwModule;
   let wasmBinary;
   try {
