@@ -45,6 +45,7 @@ function xorshift(steps) {
   return x;
 }
 
+/** The median ns per `per` of `run` over ROUNDS runs; sink keeps run's result alive (no dead loop). */
 function medianNs(run, per) {
   const times = [];
   let sink = 0;

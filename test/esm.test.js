@@ -209,6 +209,14 @@ test('strict TypeScript compiles under moduleResolution bundler (the browser ent
   expect(broken.output).toMatch(/TS2322/);
 });
 
+/** `app` compiles cleanly as a bundler app with the DOM library, with and without exactOptionalPropertyTypes. */
+function expectCompilesInBundlerAppBothWays(app) {
+  for (const flags of [[], ['--exactOptionalPropertyTypes']]) {
+    const options = { type: 'module', module: 'esnext', moduleResolution: 'bundler', lib: ['es2022', 'dom'], flags };
+    expect(compile({ 'app.ts': app }, options)).toEqual({ status: 0, output: '' });
+  }
+}
+
 // A real ReadableStream is a CsvSource whatever its chunks (bytes, text, ArrayBuffers), also under
 // exactOptionalPropertyTypes, where a stream's `value?: T | undefined` must meet ours.
 test('fromStream takes web ReadableStreams of every chunk type and an AbortSignal, also under exactOptionalPropertyTypes', () => {
@@ -233,14 +241,7 @@ test('fromStream takes web ReadableStreams of every chunk type and an AbortSigna
     'IpCountryTable.fromStream(numbers);',
     'export { tables };',
   ].join('\n');
-  for (const flags of [[], ['--exactOptionalPropertyTypes']]) {
-    expect(
-      compile({ 'app.ts': app }, { type: 'module', module: 'esnext', moduleResolution: 'bundler', lib: ['es2022', 'dom'], flags }),
-    ).toEqual({
-      status: 0,
-      output: '',
-    });
-  }
+  expectCompilesInBundlerAppBothWays(app);
 });
 
 // What users do with snapshots and options: a snapshot is transferred and wrapped as any bytes; an
@@ -259,11 +260,7 @@ test('snapshots, options and sources as users give them: the types take what the
     "IpCountryTable.fromStream('1.0.0.0,1.0.0.255,AU');",
     'export { again, wrapped, chunks };',
   ].join('\n');
-  for (const flags of [[], ['--exactOptionalPropertyTypes']]) {
-    expect(
-      compile({ 'app.ts': app }, { type: 'module', module: 'esnext', moduleResolution: 'bundler', lib: ['es2022', 'dom'], flags }),
-    ).toEqual({ status: 0, output: '' });
-  }
+  expectCompilesInBundlerAppBothWays(app);
 });
 
 test('strict TypeScript compiles the README browser snippet under moduleResolution node (node10), with esModuleInterop', () => {
