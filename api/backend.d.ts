@@ -55,7 +55,11 @@ export interface BuilderHandle {
 
 export interface Backend {
   fibonacci(n: number): number;
-  createBuilder(overlapsError: boolean, maxMemory: number): BuilderHandle;
+  /**
+   * expectedBytes: how many CSV bytes are coming, where the source knows (a file's size, fromCsv's
+   * bytes); 0 when it does not. Only a hint for sizing storage: the input may be any length.
+   */
+  createBuilder(overlapsError: boolean, maxMemory: number, expectedBytes: number): BuilderHandle;
   /** A table, or the Problem (line 0) that makes the bytes no snapshot (RangeError if memory is exhausted). */
   tableFromBinary(bytes: Uint8Array): TableHandle | Problem;
 }

@@ -64,8 +64,8 @@ function defineIpCountryTable(backend, fs) {
     return new IpCountryTable(CREATE, handle);
   }
 
-  function build({ overlapsError, maxMemory }, feedAll) {
-    const builder = backend.createBuilder(overlapsError, maxMemory);
+  function build({ overlapsError, maxMemory }, expectedBytes, feedAll) {
+    const builder = backend.createBuilder(overlapsError, maxMemory, expectedBytes);
     try {
       return finish(builder, feedAll(builder));
     } finally {
@@ -96,7 +96,7 @@ function defineIpCountryTable(backend, fs) {
     static fromCsv(data, options) {
       const settings = csvOptions(options);
       const bytes = csvBytes(data, 'fromCsv');
-      return build(settings, (builder) => builder.feed(bytes));
+      return build(settings, bytes.length, (builder) => builder.feed(bytes));
     }
 
     static fromFile(path, options) {
@@ -109,7 +109,7 @@ function defineIpCountryTable(backend, fs) {
       const settings = csvOptions(options);
       const fd = fs.openSync(file, 'r');
       try {
-        return build(settings, (builder) => {
+        return build(settings, fs.fstatSync(fd).size, (builder) => {
           // Straight into the backend's own input buffer where it has one (in the WebAssembly heap:
           // feeding a JavaScript buffer would copy every chunk once more), else into one of ours.
           const own = builder.inputBuffer ? null : new Uint8Array(FILE_CHUNK_BYTES);
@@ -128,7 +128,7 @@ function defineIpCountryTable(backend, fs) {
     static async fromStream(source, options) {
       const { overlapsError, maxMemory, signal } = csvOptions(options);
       const chunks = readChunks(streamChunks(source, signal));
-      const builder = backend.createBuilder(overlapsError, maxMemory);
+      const builder = backend.createBuilder(overlapsError, maxMemory, 0);
       const abort = whenAborted(signal);
       let waiting = false; // for the source: after an abort it may never answer, so its close is not awaited
       try {

@@ -9,9 +9,9 @@ const { tableFromBinary } = require('./ip-table.js');
 /** @typedef {import('../api/backend').Backend} Backend */
 
 /** @type {Backend['createBuilder']} */
-function createBuilder(overlapsError, maxMemory) {
+function createBuilder(overlapsError, maxMemory, expectedBytes) {
   /** @type {IpTableBuilder | null} */
-  let builder = new IpTableBuilder(overlapsError, maxMemory);
+  let builder = new IpTableBuilder(overlapsError, maxMemory, expectedBytes);
   /** @type {import('../api/backend').Problem | null} */
   let failure = null;
   return {

@@ -53,6 +53,7 @@ function nativeBackend(compiler, { viewsOfTables = true } = {}) {
   };
   return {
     fibonacci: addon.fibonacci,
+    // No expectedBytes: the C++ builder keeps rows in blocks (src/column.h), which are never copied.
     createBuilder(overlapsError, maxMemory) {
       const builder = new addon.Builder(overlapsError, maxMemory);
       return {

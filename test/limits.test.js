@@ -1,6 +1,9 @@
 'use strict';
 // Inputs at the limits: each gets a clear error (or works), never an abort that kills the process,
 // and the implementation can go on to load a good table afterwards.
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
 const { IMPLEMENTATIONS } = require('./implementations.js');
 
 const encoder = new TextEncoder();
@@ -70,6 +73,39 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
       message: 'line 52429: the table would need more than 1048576 bytes of memory (options.maxMemory)',
     });
     expectGoodTableStillLoads();
+  });
+
+  test("rows shorter or longer than the size hint's guess (fromCsv and fromFile size storage by the input's bytes) give the stream's table and errors", async () => {
+    // 60,000 IPv4 and 3,000 IPv6 rows, as decimal numbers (shorter than the hint's bytes per row:
+    // the columns outgrow it) and padded with an ignored field (longer: they never fill it).
+    const csv = (pad) => {
+      let text = '';
+      for (let i = 0; i < 60_000; i++) text += `${2 * i},${2 * i},${i & 1 ? 'AU' : 'NZ'}${pad}\n`;
+      for (let i = 0; i < 3_000; i++) text += `${2n ** 64n * BigInt(2 * i + 2)},${2n ** 64n * BigInt(2 * i + 2)},${i & 1 ? 'AU' : 'NZ'}${pad}\n`;
+      return encoder.encode(text);
+    };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nvw-hint-'));
+    try {
+      for (const bytes of [csv(''), csv(`,${'x'.repeat(200)}`)]) {
+        const file = path.join(dir, 'ranges.csv');
+        fs.writeFileSync(file, bytes);
+        const streamed = await api.IpCountryTable.fromStream(chunks(1, () => bytes));
+        const want = Buffer.from(streamed.toBinary());
+        expect(streamed.size).toBe(63_000);
+        streamed.free();
+        for (const table of [api.IpCountryTable.fromCsv(bytes), api.IpCountryTable.fromFile(file)]) {
+          expect(Buffer.compare(Buffer.from(table.toBinary()), want)).toBe(0);
+          table.free();
+        }
+        // A budget below the hint's guess: the same error at the same line as without a hint.
+        const streamError = await api.IpCountryTable.fromStream(chunks(1, () => bytes), { maxMemory: 2 ** 20 }).catch((e) => e);
+        expect(streamError).toMatchObject({ name: 'CsvError', line: 52_429 });
+        for (const load of [() => api.IpCountryTable.fromCsv(bytes, { maxMemory: 2 ** 20 }), () => api.IpCountryTable.fromFile(file, { maxMemory: 2 ** 20 })])
+          expect(load).toThrow(streamError.message);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a snapshot claiming 2^32 - 1 ranges is a RangeError', () => {

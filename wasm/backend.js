@@ -82,6 +82,7 @@ function wasmBackend(module, { viewsOfTables = true } = {}) {
 
   return {
     fibonacci,
+    // No expectedBytes: the C++ builder keeps rows in blocks (src/column.h), which are never copied.
     createBuilder(overlapsError, maxMemory) {
       const builder = new module.Builder(overlapsError, maxMemory);
       const inputBuffer = () => {
