@@ -81,7 +81,8 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
     const csv = (pad) => {
       let text = '';
       for (let i = 0; i < 60_000; i++) text += `${2 * i},${2 * i},${i & 1 ? 'AU' : 'NZ'}${pad}\n`;
-      for (let i = 0; i < 3_000; i++) text += `${2n ** 64n * BigInt(2 * i + 2)},${2n ** 64n * BigInt(2 * i + 2)},${i & 1 ? 'AU' : 'NZ'}${pad}\n`;
+      for (let i = 0; i < 3_000; i++)
+        text += `${2n ** 64n * BigInt(2 * i + 2)},${2n ** 64n * BigInt(2 * i + 2)},${i & 1 ? 'AU' : 'NZ'}${pad}\n`;
       return encoder.encode(text);
     };
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nvw-hint-'));
@@ -98,9 +99,15 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
           table.free();
         }
         // A budget below the hint's guess: the same error at the same line as without a hint.
-        const streamError = await api.IpCountryTable.fromStream(chunks(1, () => bytes), { maxMemory: 2 ** 20 }).catch((e) => e);
+        const streamError = await api.IpCountryTable.fromStream(
+          chunks(1, () => bytes),
+          { maxMemory: 2 ** 20 },
+        ).catch((e) => e);
         expect(streamError).toMatchObject({ name: 'CsvError', line: 52_429 });
-        for (const load of [() => api.IpCountryTable.fromCsv(bytes, { maxMemory: 2 ** 20 }), () => api.IpCountryTable.fromFile(file, { maxMemory: 2 ** 20 })])
+        for (const load of [
+          () => api.IpCountryTable.fromCsv(bytes, { maxMemory: 2 ** 20 }),
+          () => api.IpCountryTable.fromFile(file, { maxMemory: 2 ** 20 }),
+        ])
           expect(load).toThrow(streamError.message);
       }
     } finally {
