@@ -272,6 +272,16 @@ describe("the machine's state (bench/machine-probe.js)", () => {
     const line = md.split('\n').find((s) => s.includes('machine-probe.js'));
     expect(line).toContain("in 4 MiB (about an IP table's working set) 41.2 ns and 239 ns");
     expect(line).toContain('integer loop 0.812 ns and 2.22 ns');
+    expect(line).not.toContain('eight at once'); // recorded before the overlapped load existed
+  });
+
+  test('the overlapped load, where the run has it', () => {
+    const md = render({
+      start: { tableLoadNs: 16.4, overlappedLoadNs: 2.251, computeStepNs: 1.87 },
+      end: { tableLoadNs: 93.2, overlappedLoadNs: 11.92, computeStepNs: 1.88 },
+    });
+    const line = md.split('\n').find((s) => s.includes('machine-probe.js'));
+    expect(line).toContain('16.4 ns and 93.2 ns (eight at once, as a block of lookups issues them: 2.25 ns and 11.9 ns a load); a step');
   });
 
   test('results recorded before the probe existed render without it', () => {
@@ -281,8 +291,9 @@ describe("the machine's state (bench/machine-probe.js)", () => {
   });
 
   test('the probe measures: positive, finite figures', () => {
-    const { tableLoadNs, computeStepNs } = require('../bench/machine-probe.js').probeMachine();
+    const { tableLoadNs, overlappedLoadNs, computeStepNs } = require('../bench/machine-probe.js').probeMachine();
     expect(Number.isFinite(tableLoadNs) && tableLoadNs > 0).toBe(true);
+    expect(Number.isFinite(overlappedLoadNs) && overlappedLoadNs > 0).toBe(true);
     expect(Number.isFinite(computeStepNs) && computeStepNs > 0).toBe(true);
   });
 });

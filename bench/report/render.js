@@ -24,11 +24,19 @@ function machineLines(machine) {
   if (!machine?.start || !machine?.end) return [];
   return [
     `- the machine, at the start and the end of this run (\`bench/machine-probe.js\`): a dependent load at a random ` +
-      `place in 4 MiB (about an IP table's working set) ${ns(machine.start.tableLoadNs)} and ${ns(machine.end.tableLoadNs)}; ` +
+      `place in 4 MiB (about an IP table's working set) ${ns(machine.start.tableLoadNs)} and ${ns(machine.end.tableLoadNs)}` +
+      overlapped(machine) +
+      '; ' +
       `a step of a dependent integer loop ${ns(machine.start.computeStepNs)} and ${ns(machine.end.computeStepNs)}. ` +
       'The load figure moves most between runs on this shared machine (its last-level cache is shared), and memory-bound ' +
       'figures (lookups, loads) move with it; compare ratios from one run.',
   ];
+}
+
+/** Probes since the overlapped load (eight chases at once) give it; earlier results have none. */
+function overlapped({ start, end }) {
+  if (start.overlappedLoadNs === undefined || end.overlappedLoadNs === undefined) return '';
+  return ` (eight at once, as a block of lookups issues them: ${ns(start.overlappedLoadNs)} and ${ns(end.overlappedLoadNs)} a load)`;
 }
 
 function renderMarkdown({ title, profile, seconds, environment, blocks, notes = [] }) {
