@@ -21,6 +21,10 @@ const ROW_COST_LINE = 8;
 // times (the copies were 7 % of a load).
 const HINT_BYTES_PER_V4_ROW = 24;
 const HINT_BYTES_PER_V6_ROW = 48;
+// A size can overstate the rows (a sparse file; with a huge maxMemory, a file of any size asked for
+// more than a typed array holds): the hint sizes for at most 4 Mi rows, 12× the real data's, and
+// the columns double past that as rows come.
+const HINT_MAX_ROWS = 2 ** 22;
 
 // How a field reads (classify()).
 const BAD = 0;
@@ -33,13 +37,14 @@ class IpTableBuilder {
    * @param {boolean} overlapsError true for `overlaps: 'error'`
    * @param {number} maxMemory the memory budget in bytes (docs/ip-table.md, "Memory budget")
    * @param {number} expectedBytes how many CSV bytes are coming, 0 if unknown: sizes the columns
-   *   when they first outgrow their start, never beyond what the budget lets rows fill
+   *   when they first outgrow their start, never beyond what the budget lets rows fill, nor
+   *   beyond HINT_MAX_ROWS
    */
   constructor(overlapsError, maxMemory = DEFAULT_MAX_MEMORY, expectedBytes = 0) {
     this.overlapsError = overlapsError;
     this.maxMemory = maxMemory;
-    this.rowsHint4 = Math.min(Math.ceil(expectedBytes / HINT_BYTES_PER_V4_ROW), Math.floor(maxMemory / ROW_COST_V4));
-    this.rowsHint6 = Math.min(Math.ceil(expectedBytes / HINT_BYTES_PER_V6_ROW), Math.floor(maxMemory / ROW_COST_V6));
+    this.rowsHint4 = Math.min(Math.ceil(expectedBytes / HINT_BYTES_PER_V4_ROW), Math.floor(maxMemory / ROW_COST_V4), HINT_MAX_ROWS);
+    this.rowsHint6 = Math.min(Math.ceil(expectedBytes / HINT_BYTES_PER_V6_ROW), Math.floor(maxMemory / ROW_COST_V6), HINT_MAX_ROWS);
     this.memory = 0; // budgeted bytes of the rows so far
     this.reader = new CsvReader(this);
     this.rowsTaken = 0; // by the last takeRows()

@@ -115,6 +115,23 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
     }
   });
 
+  test('a file whose size claims billions of rows (sparse, 1 TB: 2,000 rows, then NUL bytes) under a 1 TiB budget: the CsvError of its bad row', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nvw-sparse-'));
+    try {
+      const file = path.join(dir, 'ranges.csv');
+      let text = '';
+      for (let i = 0; i < 2_000; i++) text += `${2 * i},${2 * i},AU\n`;
+      fs.writeFileSync(file, text);
+      fs.truncateSync(file, 1e12);
+      expect(() => api.IpCountryTable.fromFile(file, { maxMemory: 2 ** 40 })).toThrow(
+        expect.objectContaining({ name: 'CsvError', line: 2_001, message: 'line 2001: row is longer than 65536 bytes' }),
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    expectGoodTableStillLoads();
+  });
+
   test('a snapshot claiming 2^32 - 1 ranges is a RangeError', () => {
     const bytes = snapshotClaiming(0xffffffff);
     expect(() => api.IpCountryTable.fromBinary(bytes)).toThrow(
