@@ -71,7 +71,7 @@ function plainView(view, Type) {
 }
 const OVERRIDES = ['length', 'subarray', 'set'];
 
-const OPTION_KEYS = ['overlaps', 'maxMemory', 'signal'];
+const OPTION_KEYS = ['overlaps', 'maxMemory', 'signal', 'sizeHint'];
 
 /** An AbortSignal, told by what code reads of it (signals of another realm or a polyfill pass). */
 const isAbortSignal = (value) =>
@@ -79,13 +79,13 @@ const isAbortSignal = (value) =>
 
 /** @returns {{ overlapsError: boolean, maxMemory: number, signal: AbortSignal | undefined }} */
 function csvOptions(options) {
-  if (options === undefined) return { overlapsError: false, maxMemory: DEFAULT_MAX_MEMORY, signal: undefined };
+  if (options === undefined) return { overlapsError: false, maxMemory: DEFAULT_MAX_MEMORY, signal: undefined, sizeHint: 0 };
   if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object, got ${describe(options)}`);
   for (const key of Object.keys(options)) {
     if (!OPTION_KEYS.includes(key))
       throw new TypeError(`options: unknown option ${JSON.stringify(key)} (the options are ${OPTION_KEYS.join(', ')})`);
   }
-  const { overlaps, maxMemory = DEFAULT_MAX_MEMORY, signal } = options;
+  const { overlaps, maxMemory = DEFAULT_MAX_MEMORY, signal, sizeHint = 0 } = options;
   if (overlaps !== undefined && overlaps !== 'narrowest' && overlaps !== 'error') {
     throw new TypeError(`options.overlaps must be "narrowest" or "error", got ${describe(overlaps)}`);
   }
@@ -93,9 +93,12 @@ function csvOptions(options) {
     throw new TypeError(`options.maxMemory must be a positive integer (bytes), got ${describe(maxMemory)}`);
   }
   if (signal !== undefined && !isAbortSignal(signal)) throw new TypeError(`options.signal must be an AbortSignal, got ${describe(signal)}`);
+  if (!Number.isSafeInteger(sizeHint) || sizeHint < 0) {
+    throw new TypeError(`options.sizeHint must be a non-negative integer (bytes), got ${describe(sizeHint)}`);
+  }
   // An aborted signal stops a load before it starts, with the signal's reason (as fetch does).
   if (signal?.aborted) throw signal.reason;
-  return { overlapsError: overlaps === 'error', maxMemory, signal };
+  return { overlapsError: overlaps === 'error', maxMemory, signal, sizeHint };
 }
 
 let encoder;

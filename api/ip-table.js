@@ -126,9 +126,9 @@ function defineIpCountryTable(backend, fs) {
     }
 
     static async fromStream(source, options) {
-      const { overlapsError, maxMemory, signal } = csvOptions(options);
+      const { overlapsError, maxMemory, signal, sizeHint } = csvOptions(options);
       const chunks = readChunks(streamChunks(source, signal));
-      const builder = backend.createBuilder(overlapsError, maxMemory, 0);
+      const builder = backend.createBuilder(overlapsError, maxMemory, sizeHint);
       const abort = whenAborted(signal);
       let waiting = false; // for the source: after an abort it may never answer, so its close is not awaited
       try {

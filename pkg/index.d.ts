@@ -41,6 +41,11 @@ export interface CsvOptions {
    * with it already aborted throws that reason. (`fromCsv` and `fromFile` run in one call.)
    */
   signal?: AbortSignalLike | undefined;
+  /**
+   * How many bytes `fromStream` will read, when known (e.g. a response's `Content-Length`): the
+   * pure-JS builder sizes its columns once from it. Only a hint; `fromCsv` and `fromFile` ignore it.
+   */
+  sizeHint?: number | undefined;
 }
 
 /** The CSV could not be read; `line` is the 1-based line of the offending row. */
