@@ -77,7 +77,7 @@ const OPTION_KEYS = ['overlaps', 'maxMemory', 'signal', 'sizeHint'];
 const isAbortSignal = (value) =>
   value !== null && typeof value === 'object' && typeof value.aborted === 'boolean' && typeof value.addEventListener === 'function';
 
-/** @returns {{ overlapsError: boolean, maxMemory: number, signal: AbortSignal | undefined }} */
+/** @returns {{ overlapsError: boolean, maxMemory: number, signal: AbortSignal | undefined, sizeHint: number }} */
 function csvOptions(options) {
   if (options === undefined) return { overlapsError: false, maxMemory: DEFAULT_MAX_MEMORY, signal: undefined, sizeHint: 0 };
   if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object, got ${describe(options)}`);
