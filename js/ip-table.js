@@ -8,11 +8,14 @@ const { parseIPText, TEXT_IPV6, isMappedIPv4 } = require('./ip-address.js');
 const { Ipv4Segments, buildIndex } = require('./ipv4-segments.js');
 const { Ipv6Segments } = require('./ipv6-segments.js');
 const { message } = require('../api/messages.js');
+const { xxh32, crc32 } = require('./checksum.js');
 
 const { NO_COUNTRY, MAX_COUNTRIES, NOT_FOUND, LOOKUP_NONE, LOOKUP_INVALID_TEXT } = require('../api/limits.js');
 
 const MAGIC = [0x4e, 0x56, 0x57, 0x49, 0x50, 0x54, 0x42, 0x4c]; // NVWIPTBL
-const VERSION = 1;
+// toBinary writes version 2 (checksum XXH32); fromBinary also reads version 1 (checksum CRC-32).
+const VERSION = 2;
+const VERSIONS_READ = '1 and 2';
 const HEADER_BYTES = 24;
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
@@ -103,7 +106,7 @@ class IpTable {
     for (let i = 0; i < 4 * n6; i++, p += 4) view.setUint32(p, s6[i], false); // big-endian
     out.set(this.v6.countries, p);
     p += n6;
-    view.setUint32(p, crc32(out, 0, p), true);
+    view.setUint32(p, xxh32(out, 0, p), true);
     return out;
   }
 
@@ -170,10 +173,8 @@ function tableFromBinary(bytes) {
   const size = bytes.length;
   if (size < 8) return message('snapshotBadMagic');
   for (let i = 0; i < 8; i++) if (bytes[i] !== MAGIC[i]) return message('snapshotBadMagic');
-  if (size >= 12) {
-    const version = readU32(bytes, 8);
-    if (version !== VERSION) return message('snapshotVersion', { version, supported: VERSION });
-  }
+  const version = size >= 12 ? readU32(bytes, 8) : VERSION;
+  if (version !== 1 && version !== 2) return message('snapshotVersion', { version, supported: VERSIONS_READ });
   if (size < HEADER_BYTES) return message('snapshotTruncated', { expected: HEADER_BYTES, size });
   const c = readU32(bytes, 12);
   const n4 = readU32(bytes, 16);
@@ -182,7 +183,8 @@ function tableFromBinary(bytes) {
   if (size < expected) return message('snapshotTruncated', { expected, size });
   if (size > expected)
     return size - expected === 1 ? message('snapshotExtraByte') : message('snapshotExtraBytes', { extra: size - expected });
-  if (crc32(bytes, 0, size - 4) !== readU32(bytes, size - 4)) return message('snapshotChecksum');
+  const checksum = version === 1 ? crc32(bytes, 0, size - 4) : xxh32(bytes, 0, size - 4);
+  if (checksum !== readU32(bytes, size - 4)) return message('snapshotChecksum');
   if (c > MAX_COUNTRIES) return message('snapshotTooManyCountries', { count: c });
   let p = HEADER_BYTES;
   let codes = '';
@@ -221,59 +223,9 @@ function tableFromBinary(bytes) {
   return new IpTable(codes, starts4, countries4, starts6, countries6, [ranges4, ranges6]);
 }
 
-// CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320), slicing by 8.
-const CRC_TABLES = (() => {
-  const t = new Int32Array(8 * 256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c;
-  }
-  for (let n = 0; n < 256; n++) {
-    let c = t[n];
-    for (let k = 1; k < 8; k++) {
-      c = t[c & 0xff] ^ (c >>> 8);
-      t[k * 256 + n] = c;
-    }
-  }
-  return t;
-})();
-
-/** CRC-32 of bytes[start, end). */
-function crc32(bytes, start, end) {
-  let crc = -1;
-  let i = start;
-  // Whole words where the bytes are 4-byte aligned (the usual case: a file or a fetch gets a buffer
-  // of its own): one read instead of four.
-  if (LITTLE_ENDIAN && (bytes.byteOffset + i) % 4 === 0) {
-    const words = new Int32Array(bytes.buffer, bytes.byteOffset + i, ((end - i) >>> 3) << 1);
-    for (let w = 0; w < words.length; w += 2, i += 8) crc = slice8(crc ^ words[w], words[w + 1]);
-  }
-  for (const stop = end - 8; i <= stop; i += 8) crc = slice8(crc ^ readU32(bytes, i), readU32(bytes, i + 4));
-  const t = CRC_TABLES;
-  for (; i < end; i++) crc = t[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
-  return (crc ^ -1) >>> 0;
-}
-
-/** One step of slicing by 8: the CRC after 8 bytes, given a (the CRC xor their first 4) and b (the other 4), little-endian. */
-function slice8(a, b) {
-  const t = CRC_TABLES;
-  return (
-    t[1792 + (a & 0xff)] ^
-    t[1536 + ((a >>> 8) & 0xff)] ^
-    t[1280 + ((a >>> 16) & 0xff)] ^
-    t[1024 + (a >>> 24)] ^
-    t[768 + (b & 0xff)] ^
-    t[512 + ((b >>> 8) & 0xff)] ^
-    t[256 + ((b >>> 16) & 0xff)] ^
-    t[b >>> 24]
-  );
-}
-
 module.exports = {
   IpTable,
   tableFromBinary,
-  crc32,
   NO_COUNTRY,
   NOT_FOUND,
   LOOKUP_NONE,

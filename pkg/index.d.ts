@@ -130,7 +130,7 @@ export declare class IpCountryTable {
   static fromFile(path: string | UrlLike | Uint8Array, options?: CsvOptions): IpCountryTable;
   /** Builds a table from a stream of chunks of any size (a row may straddle chunks). */
   static fromStream(source: CsvSource, options?: CsvOptions): Promise<IpCountryTable>;
-  /** Loads a snapshot made by `toBinary()`. @throws {RangeError} when truncated or corrupted */
+  /** Loads a snapshot made by `toBinary()` (format version 2, or version 1 from earlier releases). @throws {RangeError} when truncated or corrupted */
   static fromBinary(bytes: Uint8Array | ArrayBuffer): IpCountryTable;
 
   /**

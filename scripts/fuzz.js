@@ -122,7 +122,7 @@ function makeSeeds() {
   }
 
   // snapshot: the pure-JS build's snapshots of every CSV that makes a table, and the case file's.
-  const snapshots = [Buffer.from(snapshotCases.fixture.hex, 'hex')];
+  const snapshots = [Buffer.from(snapshotCases.fixture.hex, 'hex'), Buffer.from(snapshotCases.version1.hex, 'hex')];
   const { IpCountryTable } = require(path.join(root, 'js'));
   for (const csv of csvs) {
     try {

@@ -42,6 +42,4 @@ class IpTable {
   Ipv6Segments v6_;
 };
 
-uint32_t crc32(const uint8_t* data, size_t size);
-
 }  // namespace nvw

@@ -4,7 +4,7 @@
 const fs = require('fs');
 const path = require('path');
 const { IMPLEMENTATIONS } = require('./implementations.js');
-const { decodeValue, caseCsv, buildSnapshot, mutate, fromHex, toHex, crc32 } = require('./cases/decode-ip.js');
+const { decodeValue, caseCsv, buildSnapshot, mutate, fromHex, toHex, crc32, xxh32 } = require('./cases/decode-ip.js');
 const { encoder, show, capture, outcome, expected, release, withOptions } = require('./cases/ip-check.js');
 const { check, expectThrows, FIXTURES } = require('./support/ip-conformance.js');
 
@@ -25,15 +25,33 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
   // ----------------------------------------------------------------------------------------------
   describe('snapshots (ip-snapshot.json)', () => {
     let fixtureBytes;
+    let version1Bytes;
     beforeAll(() => {
       fixtureBytes = fromHex(snapshotCases.fixture.hex);
+      version1Bytes = fromHex(snapshotCases.version1.hex);
+    });
+    const trailer = (bytes) => new DataView(bytes.buffer).getUint32(bytes.length - 4, true);
+
+    test('the checksums in decode-ip.js are the IEEE CRC-32 and XXH32, and the fixtures carry them', () => {
+      expect(crc32(encoder.encode('123456789'))).toBe(0xcbf43926);
+      expect([
+        xxh32(encoder.encode('')),
+        xxh32(encoder.encode('abc')),
+        xxh32(encoder.encode('Nobody inspects the spammish repetition')),
+      ]).toEqual([0x02cc5d05, 0x32d153ff, 0xe2293b2f]);
+      expect(xxh32(fixtureBytes.subarray(0, fixtureBytes.length - 4))).toBe(trailer(fixtureBytes));
+      expect(crc32(version1Bytes.subarray(0, version1Bytes.length - 4))).toBe(trailer(version1Bytes));
     });
 
-    test('the CRC-32 in decode-ip.js is the IEEE one', () => {
-      expect(crc32(encoder.encode('123456789'))).toBe(0xcbf43926);
-      expect(crc32(fixtureBytes.subarray(0, fixtureBytes.length - 4))).toBe(
-        new DataView(fixtureBytes.buffer).getUint32(fixtureBytes.length - 4, true),
-      );
+    test('fromBinary reads version 1: the same answers, and toBinary gives version 2', () => {
+      const result = capture(() => api.IpCountryTable.fromBinary(version1Bytes));
+      check(api, result, {
+        size: snapshotCases.fixture.size,
+        countries: snapshotCases.fixture.countries,
+        lookups: snapshotCases.fixture.lookups,
+      });
+      expect(toHex(result.value.toBinary())).toBe(snapshotCases.fixture.hex);
+      release(result);
     });
 
     test('toBinary of the fixture table is exactly the expected bytes', () => {
@@ -80,8 +98,8 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
       }
     });
 
-    test.each(snapshotCases.mutations)('fromBinary rejects: $name', ({ steps, error, message }) => {
-      const bytes = mutate(fixtureBytes, steps);
+    test.each(snapshotCases.mutations)('fromBinary rejects: $name', ({ base, steps, error, message }) => {
+      const bytes = mutate(base === 'version1' ? version1Bytes : fixtureBytes, steps);
       const result = capture(() => api.IpCountryTable.fromBinary(bytes));
       check(api, result, { error, message });
       release(result);

@@ -94,7 +94,8 @@ function caseCsv(testCase) {
 }
 
 // ------------------------------------------------------------------------------------------------
-// Snapshots (docs/ip-table.md, "Snapshot"): an independent CRC-32 and a builder for hand-made ones.
+// Snapshots (docs/ip-table.md, "Snapshot"): independent checksums (XXH32 for version 2, CRC-32 for
+// version 1, written from their specifications byte by byte) and a builder for hand-made ones.
 
 const CRC_TABLE = new Uint32Array(256).map((_, n) => {
   let c = n;
@@ -109,6 +110,35 @@ function crc32(bytes) {
   return (c ^ 0xffffffff) >>> 0;
 }
 
+const XXH_PRIMES = [0x9e3779b1, 0x85ebca77, 0xc2b2ae3d, 0x27d4eb2f, 0x165667b1];
+const rotl32 = (x, r) => ((x << r) | (x >>> (32 - r))) >>> 0;
+const mul32 = (a, b) => Math.imul(a, b) >>> 0;
+const u32le = (bytes, i) => (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24)) >>> 0;
+
+/** XXH32, seed 0 (github.com/Cyan4973/xxHash, doc/xxhash_spec.md). xxh32("abc") = 0x32d153ff. */
+function xxh32(bytes) {
+  const [P1, P2, P3, P4, P5] = XXH_PRIMES;
+  const round = (acc, lane) => mul32(rotl32((acc + mul32(lane, P2)) >>> 0, 13), P1);
+  let i = 0;
+  let acc;
+  if (bytes.length >= 16) {
+    const v = [(P1 + P2) >>> 0, P2, 0, (0 - P1) >>> 0];
+    for (; i + 16 <= bytes.length; i += 16) for (let k = 0; k < 4; k++) v[k] = round(v[k], u32le(bytes, i + 4 * k));
+    acc = (rotl32(v[0], 1) + rotl32(v[1], 7) + rotl32(v[2], 12) + rotl32(v[3], 18)) >>> 0;
+  } else {
+    acc = P5;
+  }
+  acc = (acc + bytes.length) >>> 0;
+  for (; i + 4 <= bytes.length; i += 4) acc = mul32(rotl32((acc + mul32(u32le(bytes, i), P3)) >>> 0, 17), P4);
+  for (; i < bytes.length; i++) acc = mul32(rotl32((acc + mul32(bytes[i], P5)) >>> 0, 11), P1);
+  acc = mul32(acc ^ (acc >>> 15), P2);
+  acc = mul32(acc ^ (acc >>> 13), P3);
+  return (acc ^ (acc >>> 16)) >>> 0;
+}
+
+/** The checksum a snapshot of `version` carries: CRC-32 for version 1, XXH32 from version 2. */
+const checksumOf = (version, bytes) => (version === 1 ? crc32(bytes) : xxh32(bytes));
+
 const fromHex = (hex) => Uint8Array.from(hex.match(/../g) || [], (h) => parseInt(h, 16));
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 function toHex(bytes) {
@@ -120,7 +150,8 @@ function toHex(bytes) {
 }
 
 /**
- * Builds a version-1 snapshot from a description and appends a correct CRC-32:
+ * Builds a snapshot (version 2 unless header.version says otherwise) from a description and appends
+ * the checksum of its version:
  *   countries: ["AU", ...] (each two characters, written as Latin-1 bytes) or countryCount: N (AA, AB, ...)
  *   v4: [["1.0.0.0", index], ...]         segment starts (dotted) and country indexes (255 = none)
  *   v6: [["20010db8" + 24 hex digits, index], ...]   starts as 32 hex digits (big-endian)
@@ -130,7 +161,7 @@ function buildSnapshot(desc) {
   const countries = desc.countries || Array.from({ length: desc.countryCount }, (_, i) => countryCode(i));
   const v4 = desc.v4 || [];
   const v6 = desc.v6 || [];
-  const header = { version: 1, C: countries.length, N4: v4.length, N6: v6.length, ...(desc.header || {}) };
+  const header = { version: 2, C: countries.length, N4: v4.length, N6: v6.length, ...(desc.header || {}) };
   const size = 24 + 2 * countries.length + 5 * v4.length + 17 * v6.length + 4;
   const bytes = new Uint8Array(size);
   const view = new DataView(bytes.buffer);
@@ -156,7 +187,7 @@ function buildSnapshot(desc) {
     at += 16;
   }
   for (const [, index] of v6) bytes[at++] = index;
-  view.setUint32(at, crc32(bytes.subarray(0, at)), true);
+  view.setUint32(at, checksumOf(header.version, bytes.subarray(0, at)), true);
   return bytes;
 }
 
@@ -167,7 +198,8 @@ function buildSnapshot(desc) {
  *   {"xor": [offset, mask]}    flip bits of one byte (a negative offset counts from the end)
  *   {"setU32": [offset, v]}    write a little-endian u32
  *   {"setAscii": [offset, s]}  write the characters of s as bytes
- *   {"fixCrc": true}           recompute the trailing CRC-32 over everything before the last 4 bytes
+ *   {"fixChecksum": true}      recompute the trailing checksum over everything before the last 4 bytes,
+ *                              the one of the version at offset 8 (or "crc32" / "xxh32": that one)
  */
 function mutate(bytes, steps) {
   let out = Uint8Array.from(bytes);
@@ -186,11 +218,14 @@ function mutate(bytes, steps) {
     } else if ('setAscii' in step) {
       const [offset, text] = step.setAscii;
       out.set(latin1(text), offset);
-    } else if ('fixCrc' in step) {
-      new DataView(out.buffer).setUint32(out.length - 4, crc32(out.subarray(0, out.length - 4)), true);
+    } else if ('fixChecksum' in step) {
+      const body = out.subarray(0, out.length - 4);
+      const how = step.fixChecksum === true ? (new DataView(out.buffer).getUint32(8, true) === 1 ? 'crc32' : 'xxh32') : step.fixChecksum;
+      if (how !== 'crc32' && how !== 'xxh32') throw new Error(`fixChecksum: true, "crc32" or "xxh32", got ${JSON.stringify(how)}`);
+      new DataView(out.buffer).setUint32(out.length - 4, how === 'crc32' ? crc32(body) : xxh32(body), true);
     } else throw new Error(`unknown mutation ${JSON.stringify(step)}`);
   }
   return out;
 }
 
-module.exports = { decodeValue, caseCsv, countryCode, ipv4Number, crc32, buildSnapshot, mutate, fromHex, toHex };
+module.exports = { decodeValue, caseCsv, countryCode, ipv4Number, crc32, xxh32, checksumOf, buildSnapshot, mutate, fromHex, toHex };

@@ -1,7 +1,7 @@
 'use strict';
 // ip-snapshot.json for runConformance (run.js): toBinary's exact bytes, fromBinary's checks in
 // their order, and a round trip of every CSV case that loads.
-const { decodeValue, caseCsv, buildSnapshot, mutate, fromHex, toHex, crc32 } = require('./decode-ip.js');
+const { decodeValue, caseCsv, buildSnapshot, mutate, fromHex, toHex, crc32, xxh32 } = require('./decode-ip.js');
 const { eq, ok, checkResult, throwsLike } = require('./checks.js');
 const { encoder, show, capture, release, withOptions } = require('./ip-check.js');
 
@@ -12,7 +12,14 @@ const snapshotCases = require('./ip-snapshot.json');
 async function snapshotSuite(api, test) {
   // --- ip-snapshot.json
   const fixtureBytes = fromHex(snapshotCases.fixture.hex);
-  await test('CRC-32 of decode-ip.js is the IEEE one', () => eq(crc32(encoder.encode('123456789')), 0xcbf43926));
+  const version1Bytes = fromHex(snapshotCases.version1.hex);
+  await test('the checksums of decode-ip.js are the IEEE CRC-32 and XXH32', () => {
+    eq(crc32(encoder.encode('123456789')), 0xcbf43926);
+    eq(
+      [xxh32(encoder.encode('')), xxh32(encoder.encode('abc')), xxh32(encoder.encode('Nobody inspects the spammish repetition'))],
+      [0x02cc5d05, 0x32d153ff, 0xe2293b2f],
+    );
+  });
   await test('toBinary of the fixture table is exactly the expected bytes', () => {
     const t = api.IpCountryTable.fromCsv(snapshotCases.fixture.csv);
     try {
@@ -50,9 +57,22 @@ async function snapshotSuite(api, test) {
       }
     }
   });
-  for (const { name, steps, error, message } of snapshotCases.mutations) {
+  await test('fromBinary reads version 1: the same answers, and toBinary gives version 2', () => {
+    const result = capture(() => api.IpCountryTable.fromBinary(version1Bytes));
+    try {
+      checkResult(api, result, {
+        size: snapshotCases.fixture.size,
+        countries: snapshotCases.fixture.countries,
+        lookups: snapshotCases.fixture.lookups,
+      });
+      eq(toHex(result.value.toBinary()), snapshotCases.fixture.hex);
+    } finally {
+      release(result);
+    }
+  });
+  for (const { name, base, steps, error, message } of snapshotCases.mutations) {
     await test(`fromBinary rejects: ${name}`, () => {
-      const result = capture(() => api.IpCountryTable.fromBinary(mutate(fixtureBytes, steps)));
+      const result = capture(() => api.IpCountryTable.fromBinary(mutate(base === 'version1' ? version1Bytes : fixtureBytes, steps)));
       release(result);
       checkResult(api, result, { error, message });
     });

@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstring>
 #include <string>
+#include <string_view>
 
+#include "checksum.h"
 #include "ip_address.h"
 #include "ip_table_builder.h"
 
@@ -155,6 +158,34 @@ TEST(IpTable, SnapshotRoundTripsAndRejectsCorruption) {
   }
   bytes[30] ^= 1;
   EXPECT_FALSE(nvw::IpTable::from_binary(bytes.data(), bytes.size(), error));
+  EXPECT_EQ(error, "fromBinary: checksum mismatch: the snapshot is corrupted");
+}
+
+TEST(IpTable, SnapshotChecksumsAreTheSpecifiedOnes) {
+  const auto of = [](std::string_view text, uint32_t (*hash)(const uint8_t*, size_t)) {
+    return hash(reinterpret_cast<const uint8_t*>(text.data()), text.size());
+  };
+  EXPECT_EQ(of("123456789", nvw::crc32), 0xCBF43926u);
+  EXPECT_EQ(of("", nvw::xxh32), 0x02CC5D05u);
+  EXPECT_EQ(of("abc", nvw::xxh32), 0x32D153FFu);
+  EXPECT_EQ(of("Nobody inspects the spammish repetition", nvw::xxh32), 0xE2293B2Fu);  // 2 stripes + 4 + 3 bytes
+}
+
+TEST(IpTable, ReadsVersionOneSnapshots) {
+  const auto table = Build("1.0.0.0,1.0.0.255,AU\n2001:db8::,2001:db8::ff,DE\n");
+  ASSERT_TRUE(table);
+  const std::vector<uint8_t> current = table->to_binary();
+  ASSERT_EQ(current[8], 2);
+  std::vector<uint8_t> old = current;  // what version 1 wrote: its version, and a CRC-32
+  old[8] = 1;
+  const uint32_t crc = nvw::crc32(old.data(), old.size() - 4);
+  std::memcpy(old.data() + old.size() - 4, &crc, 4);
+  std::string error;
+  const auto copy = nvw::IpTable::from_binary(old.data(), old.size(), error);
+  ASSERT_TRUE(copy) << error;
+  EXPECT_EQ(copy->to_binary(), current);
+  old[8] = 2;  // the same bytes claiming version 2 carry the wrong checksum
+  EXPECT_FALSE(nvw::IpTable::from_binary(old.data(), old.size(), error));
   EXPECT_EQ(error, "fromBinary: checksum mismatch: the snapshot is corrupted");
 }
 

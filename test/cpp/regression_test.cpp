@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "checksum.h"
 #include "ip_table.h"
 #include "ip_table_builder.h"
 
@@ -49,9 +50,9 @@ TEST(Regression, Ipv6OnlyTableToBinary) { ExpectRoundTrip("2001:db8::,2001:db8::
 TEST(Regression, FromBinaryWithoutIpv4Segments) {
   std::vector<uint8_t> bytes(24 + 4, 0);
   std::memcpy(bytes.data(), "NVWIPTBL", 8);
-  bytes[8] = 1;  // version 1, C = N4 = N6 = 0
-  const uint32_t crc = nvw::crc32(bytes.data(), 24);
-  for (int k = 0; k < 4; ++k) bytes[24 + k] = uint8_t(crc >> (8 * k));
+  bytes[8] = 2;  // version 2, C = N4 = N6 = 0
+  const uint32_t checksum = nvw::xxh32(bytes.data(), 24);
+  for (int k = 0; k < 4; ++k) bytes[24 + k] = uint8_t(checksum >> (8 * k));
   std::string error;
   auto table = nvw::IpTable::from_binary(bytes.data(), bytes.size(), error);
   ASSERT_TRUE(table) << error;

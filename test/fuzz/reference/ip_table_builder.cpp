@@ -5,7 +5,7 @@
 #include <optional>
 #include <queue>
 
-#include "ip_table.h"  // crc32
+#include "checksum.h"  // xxh32
 
 namespace nvw::reference {
 namespace {
@@ -305,7 +305,7 @@ std::vector<uint8_t> Table::to_binary() const {
     for (int k = 0; k < 4; ++k) out.push_back(uint8_t(v >> (8 * k)));
   };
   out.insert(out.end(), {'N', 'V', 'W', 'I', 'P', 'T', 'B', 'L'});
-  put_u32(1);
+  put_u32(2);  // version
   put_u32(uint32_t(codes.size() / 2));
   put_u32(uint32_t(v4.starts.size()));
   put_u32(uint32_t(v6.starts.size()));
@@ -316,7 +316,7 @@ std::vector<uint8_t> Table::to_binary() const {
     for (int k = 15; k >= 0; --k) out.push_back(uint8_t(s >> (8 * k)));
   }
   out.insert(out.end(), v6.countries.begin(), v6.countries.end());
-  put_u32(crc32(out.data(), out.size()));
+  put_u32(xxh32(out.data(), out.size()));
   return out;
 }
 
