@@ -1,19 +1,19 @@
 'use strict';
 // The snapshot checksums (docs/ip-table.md, "Snapshot"), twin of src/checksum.cpp: XXH32 for
-// version 2, CRC-32 for version 1. Both read whole little-endian words through an Int32Array where
-// the bytes are 4-byte aligned (the usual case: a file or a fetch gets a buffer of its own), and
-// byte by byte otherwise.
+// version 2, CRC-32 for version 1. Both read whole little-endian words through an Int32Array: a view
+// of the bytes where they are 4-byte aligned (the usual case: a file or a fetch gets a buffer of its
+// own), a copy otherwise.
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-function readU32(bytes, p) {
-  return bytes[p] | (bytes[p + 1] << 8) | (bytes[p + 2] << 16) | (bytes[p + 3] << 24);
-}
-
-/** bytes' whole words from `start` as an Int32Array, or null when they are not aligned. */
-function alignedWords(bytes, start, end) {
-  if (!LITTLE_ENDIAN || (bytes.byteOffset + start) % 4 !== 0) return null;
-  return new Int32Array(bytes.buffer, bytes.byteOffset + start, (end - start) >>> 2);
+/** The whole little-endian words of bytes[start, end) as an Int32Array. */
+function wordsOf(bytes, start, end) {
+  const count = (end - start) >>> 2;
+  if (LITTLE_ENDIAN && (bytes.byteOffset + start) % 4 === 0) return new Int32Array(bytes.buffer, bytes.byteOffset + start, count);
+  const words = new Int32Array(count);
+  for (let w = 0, p = start; w < count; w++, p += 4)
+    words[w] = bytes[p] | (bytes[p + 1] << 8) | (bytes[p + 2] << 16) | (bytes[p + 3] << 24);
+  return words;
 }
 
 const P1 = 0x9e3779b1 | 0;
@@ -24,52 +24,35 @@ const P5 = 0x165667b1 | 0;
 
 /** XXH32 (seed 0) of bytes[start, end): a quarter of CRC-32's work per byte. */
 function xxh32(bytes, start, end) {
-  const words = alignedWords(bytes, start, end);
-  const word = words ? (i) => words[(i - start) >>> 2] : (i) => readU32(bytes, i);
+  const words = wordsOf(bytes, start, end);
   const size = end - start;
-  let i = start;
+  let w = 0;
   let h;
   if (size >= 16) {
     let v1 = (P1 + P2) | 0;
     let v2 = P2;
     let v3 = 0;
     let v4 = -P1 | 0;
-    if (words) {
-      // The hot loop, on the words themselves (no closure call per word).
-      const stripes = (size >>> 4) << 2;
-      for (let w = 0; w < stripes; w += 4) {
-        v1 = (v1 + Math.imul(words[w], P2)) | 0;
-        v1 = Math.imul((v1 << 13) | (v1 >>> 19), P1);
-        v2 = (v2 + Math.imul(words[w + 1], P2)) | 0;
-        v2 = Math.imul((v2 << 13) | (v2 >>> 19), P1);
-        v3 = (v3 + Math.imul(words[w + 2], P2)) | 0;
-        v3 = Math.imul((v3 << 13) | (v3 >>> 19), P1);
-        v4 = (v4 + Math.imul(words[w + 3], P2)) | 0;
-        v4 = Math.imul((v4 << 13) | (v4 >>> 19), P1);
-      }
-      i += stripes << 2;
-    } else {
-      for (; i + 16 <= end; i += 16) {
-        v1 = (v1 + Math.imul(readU32(bytes, i), P2)) | 0;
-        v1 = Math.imul((v1 << 13) | (v1 >>> 19), P1);
-        v2 = (v2 + Math.imul(readU32(bytes, i + 4), P2)) | 0;
-        v2 = Math.imul((v2 << 13) | (v2 >>> 19), P1);
-        v3 = (v3 + Math.imul(readU32(bytes, i + 8), P2)) | 0;
-        v3 = Math.imul((v3 << 13) | (v3 >>> 19), P1);
-        v4 = (v4 + Math.imul(readU32(bytes, i + 12), P2)) | 0;
-        v4 = Math.imul((v4 << 13) | (v4 >>> 19), P1);
-      }
+    for (const stripes = (size >>> 4) << 2; w < stripes; w += 4) {
+      v1 = (v1 + Math.imul(words[w], P2)) | 0;
+      v1 = Math.imul((v1 << 13) | (v1 >>> 19), P1);
+      v2 = (v2 + Math.imul(words[w + 1], P2)) | 0;
+      v2 = Math.imul((v2 << 13) | (v2 >>> 19), P1);
+      v3 = (v3 + Math.imul(words[w + 2], P2)) | 0;
+      v3 = Math.imul((v3 << 13) | (v3 >>> 19), P1);
+      v4 = (v4 + Math.imul(words[w + 3], P2)) | 0;
+      v4 = Math.imul((v4 << 13) | (v4 >>> 19), P1);
     }
     h = (((v1 << 1) | (v1 >>> 31)) + ((v2 << 7) | (v2 >>> 25)) + ((v3 << 12) | (v3 >>> 20)) + ((v4 << 18) | (v4 >>> 14))) | 0;
   } else {
     h = P5;
   }
   h = (h + size) | 0;
-  for (; i + 4 <= end; i += 4) {
-    h = (h + Math.imul(word(i), P3)) | 0;
+  for (; w < words.length; w++) {
+    h = (h + Math.imul(words[w], P3)) | 0;
     h = Math.imul((h << 17) | (h >>> 15), P4);
   }
-  for (; i < end; i++) {
+  for (let i = start + (w << 2); i < end; i++) {
     h = (h + Math.imul(bytes[i], P5)) | 0;
     h = Math.imul((h << 11) | (h >>> 21), P1);
   }
@@ -98,16 +81,12 @@ const CRC_TABLES = (() => {
 
 /** CRC-32 of bytes[start, end). */
 function crc32(bytes, start, end) {
+  const words = wordsOf(bytes, start, end);
+  const pairs = ((end - start) >>> 3) << 1;
   let crc = -1;
-  let i = start;
-  const words = alignedWords(bytes, start, end);
-  if (words) {
-    const pairs = ((end - start) >>> 3) << 1;
-    for (let w = 0; w < pairs; w += 2, i += 8) crc = slice8(crc ^ words[w], words[w + 1]);
-  }
-  for (const stop = end - 8; i <= stop; i += 8) crc = slice8(crc ^ readU32(bytes, i), readU32(bytes, i + 4));
+  for (let w = 0; w < pairs; w += 2) crc = slice8(crc ^ words[w], words[w + 1]);
   const t = CRC_TABLES;
-  for (; i < end; i++) crc = t[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
+  for (let i = start + (pairs << 2); i < end; i++) crc = t[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
   return (crc ^ -1) >>> 0;
 }
 

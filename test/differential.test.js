@@ -12,7 +12,7 @@
 // replay it with NVW_FC_SEED=<seed> NVW_FC_PATH=<path>.
 const fc = require('fast-check');
 const { IMPLEMENTATIONS } = require('./implementations.js');
-const { checksumOf } = require('./cases/decode-ip.js');
+const { mutate } = require('./cases/decode-ip.js');
 const { v4Text, u32, u128, lookupValue, rangeTexts, csvText, plainCsv } = require('./support/ip-arbitraries.js');
 
 const SEED = Number(process.env.NVW_FC_SEED ?? 0x5eed2026);
@@ -252,17 +252,10 @@ describe(`differential (fast-check seed ${SEED}; NVW_FC_SEED to change, NVW_FC_R
     return padded.subarray(offset);
   };
 
-  /** Sets bytes' trailing checksum to the one of the version they say (offset 8). */
-  const fixChecksum = (bytes) => {
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-    view.setUint32(bytes.length - 4, checksumOf(view.getUint32(8, true), bytes.subarray(0, bytes.length - 4)), true);
-  };
-  const asVersion2 = (bytes) => {
-    const copy = Uint8Array.from(bytes);
-    new DataView(copy.buffer).setUint32(8, 2, true);
-    fixChecksum(copy);
-    return copy;
-  };
+  // The checksum of the version the bytes say (offset 8), or version 1 / 2 with its own.
+  const FIX_CHECKSUM = [{ fixChecksum: true }];
+  const AS_VERSION_1 = [{ setU32: [8, 1] }, { fixChecksum: true }];
+  const AS_VERSION_2 = [{ setU32: [8, 2] }, { fixChecksum: true }];
 
   test(`fromBinary of valid and mutated snapshots (${RUNS.snapshot} cases)`, () => {
     const validCsv = fc
@@ -316,12 +309,9 @@ describe(`differential (fast-check seed ${SEED}; NVW_FC_SEED to change, NVW_FC_R
             else if (step.kind === 'append') bytes = Uint8Array.from([...bytes, ...step.bytes]);
             else if (step.kind === 'setU32' && bytes.length >= step.at + 4)
               new DataView(bytes.buffer, bytes.byteOffset).setUint32(step.at, step.value >>> 0, true);
-            else if (step.kind === 'fixChecksum' && bytes.length >= 12) fixChecksum(bytes);
-            else if (step.kind === 'version1' && bytes.length >= 12) {
-              // What version 1 wrote: the same bytes with its version and its checksum (CRC-32).
-              new DataView(bytes.buffer, bytes.byteOffset).setUint32(8, 1, true);
-              fixChecksum(bytes);
-            }
+            else if (step.kind === 'fixChecksum' && bytes.length >= 12) bytes = mutate(bytes, FIX_CHECKSUM);
+            // What version 1 wrote: the same bytes with its version and its checksum (CRC-32).
+            else if (step.kind === 'version1' && bytes.length >= 12) bytes = mutate(bytes, AS_VERSION_1);
           }
         }
         const probes = [...extra, '1.0.0.1', '2001:db8::1', 0, 16777217, 0xffffffff, MASK128];
@@ -331,7 +321,7 @@ describe(`differential (fast-check seed ${SEED}; NVW_FC_SEED to change, NVW_FC_R
         }));
         expectAllEqual(results, 'fromBinary');
         // A snapshot that loads comes back byte for byte (a version-1 one as version 2).
-        if (results[0].value.snapshot !== undefined) expect(results[0].value.snapshot).toBe(hex(asVersion2(bytes)));
+        if (results[0].value.snapshot !== undefined) expect(results[0].value.snapshot).toBe(hex(mutate(bytes, AS_VERSION_2)));
       }),
       fcOptions(RUNS.snapshot),
     );
