@@ -2,7 +2,7 @@
 // The study's inputs: the real CSVs from npm, seeded random IPs (support/random-ips.js), the
 // traffic-like skewed IPv4 distribution (support/skewed-ips.js) and IPv6 addresses with a country.
 const path = require('path');
-const { mulberry32, randomUint32s, dotted } = require('../support/random-ips.js');
+const { mulberry32, randomUint32s, asReceived, dottedTexts } = require('../support/random-ips.js');
 const { skewedUint32s, snapshotSegments4 } = require('../support/skewed-ips.js');
 const { formatIPv6 } = require('../js/ip-address.js');
 
@@ -59,4 +59,15 @@ function shuffledRows(bytes, seed) {
   return new Uint8Array(Buffer.from(`${rows.join('\n')}\n`, 'latin1'));
 }
 
-module.exports = { DATA_PACKAGE, dataFile, randomUint32s, dotted, skewedFromSnapshot, ipv6Probes, ipv6Words, ipv6Text, shuffledRows };
+module.exports = {
+  DATA_PACKAGE,
+  dataFile,
+  randomUint32s,
+  asReceived,
+  dottedTexts,
+  skewedFromSnapshot,
+  ipv6Probes,
+  ipv6Words,
+  ipv6Text,
+  shuffledRows,
+};

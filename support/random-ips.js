@@ -23,4 +23,15 @@ function randomUint32s(count, seed) {
 
 const dotted = (ip) => `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}`;
 
-module.exports = { mulberry32, randomUint32s, dotted };
+/**
+ * Texts as a server receives them: a JSON round trip leaves every string flat (one piece of memory),
+ * as strings read from a socket or parsed from a header are. Built by concatenation, as `dotted` and
+ * formatIPv6 build them, V8 keeps those of 13 characters or more as ropes, which every read walks:
+ * lookup() of those measured 1.2-1.25× slower than of the same texts flat (Node 20, IPv4 and IPv6).
+ */
+const asReceived = (texts) => JSON.parse(JSON.stringify(texts));
+
+/** The dotted texts of ips, as received (see asReceived). */
+const dottedTexts = (ips) => asReceived(Array.from(ips, dotted));
+
+module.exports = { mulberry32, randomUint32s, dotted, asReceived, dottedTexts };

@@ -29,7 +29,7 @@ function lookupBlocks(byRuntime, seed) {
         '`lookup("a.b.c.d")` and `lookupIndexes(Uint32Array)` for the whole batch (tinybench medians: of blocks of 1,000 lookups, of whole batches; a load spike on this shared machine moves a mean, not a median), ' +
         'each figure the better of two processes per runtime (the same code runs up to ~1.6× apart between processes here: JIT state, a shared machine). ' +
         'Native and WASM look single IPv4 addresses up in JavaScript over views of their own tables (no call across the boundary); ' +
-        'batches run in the kernel. Ratios are to pure JS in the same run.' +
+        'batches run in the kernel. Ratios are to pure JS in the same run. Texts are flat strings, as a server receives them (`asReceived` in support/random-ips.js: built by concatenation, V8 would keep them as ropes).' +
         (distribution === 'uniform' ? ' **IPv6 string**: `lookup` of IPv6 text inside ranges of the real IPv6 table.' : ''),
       table: {
         header: [

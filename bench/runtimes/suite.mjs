@@ -2,7 +2,7 @@
 // and lookups, timed with tinybench in whatever runtime runs this file (Node, Bun, Deno, a browser
 // page). Plain ES module without Node built-ins; bundled by bench/runtimes/bundle.js.
 import { Bench } from 'tinybench';
-import { randomUint32s, dotted } from '../../support/random-ips.js';
+import { randomUint32s, dottedTexts } from '../../support/random-ips.js';
 
 /** The smallest step performance.now() takes here (browsers coarsen it; 0 if it never moved). */
 export function timerResolutionMs(samples = 20) {
@@ -24,7 +24,7 @@ export function timerResolutionMs(samples = 20) {
 export async function measure(api, csv, s) {
   const { IpCountryTable } = api;
   const ips = randomUint32s(s.ips, s.seed);
-  const strings = Array.from(ips, dotted);
+  const strings = dottedTexts(ips);
   const out = new Uint16Array(ips.length);
   const table = IpCountryTable.fromCsv(csv);
   let sink = 0; // keeps results observable so nothing is optimised away

@@ -8,7 +8,7 @@ import csvBuffer from './ipv4.csv'; // a data module: an ArrayBuffer
 import flavour from './flavour.mjs'; // 'js', 'wasm' or 'wasm-oz', written per config
 import init, * as wasm from '../../pkg/web.mjs';
 import js from '../../js/index.js';
-import { randomUint32s, dotted } from '../../support/random-ips.js';
+import { randomUint32s, dottedTexts } from '../../support/random-ips.js';
 import { timerResolutionMs } from './suite.mjs';
 
 if (flavour !== 'js') await init(wasmModule);
@@ -48,7 +48,7 @@ export default {
     const path = new URL(request.url).pathname;
     if (path === '/setup') {
       const ips = randomUint32s(Number(q.get('ips')), Number(q.get('seed')));
-      state = { table: api.IpCountryTable.fromCsv(csv), ips, strings: Array.from(ips, dotted), out: new Uint16Array(ips.length) };
+      state = { table: api.IpCountryTable.fromCsv(csv), ips, strings: dottedTexts(ips), out: new Uint16Array(ips.length) };
       return Response.json({ ranges: state.table.size, userAgent: navigator.userAgent });
     }
     if (path === '/clock') {

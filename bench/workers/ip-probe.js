@@ -13,7 +13,7 @@
 const fs = require('fs');
 const path = require('path');
 const { RUNTIMES } = require('../implementations.js');
-const { dataFile, randomUint32s, skewedFromSnapshot, ipv6Probes, ipv6Text, dotted } = require('../data.js');
+const { dataFile, randomUint32s, skewedFromSnapshot, ipv6Probes, ipv6Text, dottedTexts, asReceived } = require('../data.js');
 
 const SEED = 20261124;
 const SINGLE_LOOKUPS = 100_000; // single lookups per sample (of the uniform IPs): the batches' ips can be 1,000,000
@@ -59,8 +59,8 @@ function main() {
   const v6table = flavours[0].api.fromCsv(csv6);
   const v6ips = ipv6Probes(v6table.toBinary(), options.v6ips, SEED);
   const singles = uniform.subarray(0, Math.min(uniform.length, SINGLE_LOOKUPS));
-  const texts = Array.from(singles, dotted);
-  const texts6 = v6ips.map(ipv6Text);
+  const texts = dottedTexts(singles);
+  const texts6 = asReceived(v6ips.map(ipv6Text));
   const v6expected = v6ips.map((ip) => v6table.lookup(ip));
   reference.free();
   v6table.free();

@@ -10,7 +10,7 @@
 //   node --expose-gc bench/workers/ip.js '<json: { runtime, csv, csv6, ips, seed, time, perCall, lookupsOnly }>'  -> JSON on stdout
 const fs = require('fs');
 const { RUNTIMES } = require('../implementations.js');
-const { randomUint32s, dotted, skewedFromSnapshot, ipv6Probes, ipv6Words, ipv6Text, shuffledRows } = require('../data.js');
+const { randomUint32s, dottedTexts, asReceived, skewedFromSnapshot, ipv6Probes, ipv6Words, ipv6Text, shuffledRows } = require('../data.js');
 const { tableFromBinary } = require('../../js/ip-table.js');
 const { scanFile } = require('../newline-floor.js');
 
@@ -37,11 +37,11 @@ async function main() {
 
   const uniform = randomUint32s(ipCount, seed);
   const skewed = skewedFromSnapshot(snapshot, ipCount, seed);
-  const strings = { uniform: Array.from(uniform, dotted), skewed: Array.from(skewed, dotted) };
+  const strings = { uniform: dottedTexts(uniform), skewed: dottedTexts(skewed) };
   const table6 = csv6 && !perCall ? IpCountryTable.fromFile(csv6) : null;
   const snapshot6 = table6?.toBinary();
   const ipv6Probed = table6 ? ipv6Probes(snapshot6, ipCount, seed) : null;
-  const ipv6Strings = ipv6Probed?.map(ipv6Text) ?? null;
+  const ipv6Strings = ipv6Probed ? asReceived(ipv6Probed.map(ipv6Text)) : null;
   // The search alone: the twin's branch-free search over the same starts, no API around it.
   const search = tableFromBinary(snapshot).v4; // the JS twin's reader: an Ipv4Segments with its index
 

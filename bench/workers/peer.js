@@ -8,7 +8,7 @@ const fs = require('fs');
 const { performance } = require('perf_hooks');
 const { PEERS, packageVersion } = require('../peers/index.js');
 const { RUNTIMES } = require('../implementations.js');
-const { randomUint32s, dotted } = require('../data.js');
+const { randomUint32s, dottedTexts } = require('../data.js');
 
 const settle = () => {
   for (let i = 0; i < 3; i++) global.gc?.();
@@ -41,7 +41,7 @@ async function main() {
   if (!peer) throw new Error(`unknown peer ${id}`);
   const { Bench } = await import('tinybench');
   const ips = randomUint32s(Math.max(ipCount, agreementIps), seed);
-  const ipStrings = Array.from(ips, dotted);
+  const ipStrings = dottedTexts(ips);
 
   settle();
   const before = memory();
