@@ -1,5 +1,5 @@
 // Types of the Node ES module entry (index.mjs): the CommonJS API re-exported, plus init().
-export { fibonacci, IpCountryTable, CsvError, type CsvOptions, type CsvSource, type CsvChunk, type InitInput } from './index.js';
+export * from './index.js'; // the API and every type of it (init, the default export, is this entry's own)
 import type { InitInput } from './index.js';
 
 /**

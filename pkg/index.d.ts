@@ -50,6 +50,8 @@ export interface CsvOptions {
 
 /** The CSV could not be read; `line` is the 1-based line of the offending row. */
 export declare class CsvError extends Error {
+  /** The tables throw these; code of yours that makes one gives the line too. */
+  constructor(message: string, line: number);
   readonly name: 'CsvError';
   readonly line: number;
 }

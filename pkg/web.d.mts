@@ -1,6 +1,6 @@
 // Types of the browser / web worker / bundler entry (web.mjs), in the style of
 // `wasm-pack --target web`: `await init()` once, then use the API synchronously.
-export { fibonacci, IpCountryTable, CsvError, type CsvOptions, type CsvSource, type CsvChunk, type InitInput } from './index.js';
+export * from './index.js'; // the API and every type of it (init, the default export, is this entry's own)
 import type { InitInput } from './index.js';
 
 /**

@@ -105,8 +105,8 @@ test('the browser entry throws clear errors before init(), for fromFile and for 
   expect(out).toMatchObject({ fib: 6765, v4: 'AU' });
 });
 
-/** Names of the values (not types) a .d.ts / .d.mts module exports, read with the TypeScript compiler. */
-function declaredExports(dtsFile) {
+/** Names a .d.ts / .d.mts module exports (values only, or types too), read with the TypeScript compiler. */
+function declaredExports(dtsFile, { typesToo = false } = {}) {
   const program = ts.createProgram([dtsFile], {
     strict: true,
     noEmit: true,
@@ -118,7 +118,7 @@ function declaredExports(dtsFile) {
   const target = (s) => (s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s); // re-exports are aliases
   return checker
     .getExportsOfModule(moduleSymbol)
-    .filter((s) => target(s).flags & ts.SymbolFlags.Value)
+    .filter((s) => typesToo || target(s).flags & ts.SymbolFlags.Value)
     .map((s) => s.name)
     .sort();
 }
@@ -135,6 +135,13 @@ test.each([
   expect(declaredExports(path.join(dir, dts))).toEqual(runtime);
 });
 
+test.each(['index.d.mts', 'web.d.mts'])('%s exports every type index.d.ts does (an ES module project can import them all)', (dts) => {
+  const dir = path.join(consumerDir, 'node_modules', 'native-vs-wasm');
+  const commonJs = declaredExports(path.join(dir, 'index.d.ts'), { typesToo: true });
+  expect(commonJs).toEqual(expect.arrayContaining(['ReadableStreamLike', 'UrlLike', 'WebAssemblyModuleLike']));
+  expect(declaredExports(path.join(dir, dts), { typesToo: true })).toEqual(commonJs);
+});
+
 // --- TypeScript consumers ----------------------------------------------------------------------
 const USE_API = [
   'const value: number = fibonacci(10);',
@@ -145,6 +152,8 @@ const USE_API = [
   "try { IpCountryTable.fromCsv('x'); } catch (error) { if (error instanceof CsvError) console.log(error.line); }",
   '// @ts-expect-error fibonacci takes a number',
   "fibonacci('10');",
+  '// @ts-expect-error a CsvError has a line',
+  "new CsvError('bad row');",
   'export { value, country, notFound };',
 ];
 
