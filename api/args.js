@@ -59,6 +59,30 @@ function describeObject(value) {
 }
 
 /**
+ * What init() takes: a URL (a string or a URL), a Request, a Response, the bytes, or a compiled
+ * WebAssembly.Module (by its tag: one compiled in another context, a vm or Next.js's edge sandbox,
+ * counts). The browser entry loads it; where the module is ready on load, init() only checks it.
+ */
+function isInitInput(value) {
+  try {
+    return (
+      typeof value === 'string' ||
+      (typeof URL === 'function' && value instanceof URL) ||
+      (typeof Request === 'function' && value instanceof Request) ||
+      (typeof Response === 'function' && value instanceof Response) ||
+      ArrayBuffer.isView(value) ||
+      value instanceof ArrayBuffer ||
+      objectTag(value) === 'WebAssembly.Module'
+    );
+  } catch {
+    return false; // instanceof of a revoked Proxy throws
+  }
+}
+
+const initInputError = (value) =>
+  new TypeError(`init: input must be a URL, a string, a Request, a Response, bytes or a WebAssembly.Module, got ${describe(value)}`);
+
+/**
  * Checks `n` for fibonacci() and returns it as an int32 the kernels can take.
  * Every n < 1 yields 0, so integers below the int32 range are clamped rather than wrapped.
  */
@@ -72,4 +96,4 @@ function fibonacciArgument(n) {
   return n < INT32_MIN ? INT32_MIN : n;
 }
 
-module.exports = { FIBONACCI_MAX_N, describe, isArray, objectTag, fibonacciArgument };
+module.exports = { FIBONACCI_MAX_N, describe, isArray, objectTag, isInitInput, initInputError, fibonacciArgument };

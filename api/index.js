@@ -2,7 +2,7 @@
 // The public API, built once over a "backend" that does the work: the pure-JS kernels (js/),
 // the Node-API addon (native/) or the WebAssembly module (wasm/). Backends receive checked
 // arguments and answer by the contract in api/backend.d.ts.
-const { fibonacciArgument } = require('./args.js');
+const { fibonacciArgument, isInitInput, initInputError } = require('./args.js');
 const { CsvError } = require('./errors.js');
 const { defineIpCountryTable } = require('./ip-table.js');
 
@@ -15,13 +15,19 @@ function createApi(backend, { fs = null } = {}) {
   function fibonacci(n) {
     return backend.fibonacci(fibonacciArgument(n));
   }
-  // `default`: init(), which resolves at once where the backend is ready on load (everywhere but
-  // the browser entry, whose own init() loads the wasm), so code written for it runs unchanged.
+  // `default`: init(), for a backend ready on load (everywhere but the browser entry, whose own
+  // init() loads the wasm), so code written for the browser runs unchanged.
   return { fibonacci, IpCountryTable: defineIpCountryTable(backend, fs), CsvError, default: init };
 }
 
-function init() {
-  return Promise.resolve();
+/**
+ * Loads nothing: the backend is ready. It awaits the input the browser entry would load and checks
+ * its kind as that entry does (the same TypeError), so a wrong argument fails here too, and a
+ * rejected promise given to it rejects init() instead of going unhandled.
+ */
+async function init(input) {
+  const source = await input;
+  if (source !== undefined && !isInitInput(source)) throw initInputError(source);
 }
 
 module.exports = { createApi };

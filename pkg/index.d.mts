@@ -3,8 +3,9 @@ export * from './index.js'; // the API and every type of it (init, the default e
 import type { InitInput } from './index.js';
 
 /**
- * Nothing to wait for in Node: the module is ready on import and this resolves at once (it takes,
- * and ignores, the browser entry's argument). It exists so code written for browsers
- * (`await init()`, `await init(wasmUrl)`) runs unchanged in Node.
+ * Nothing to wait for in Node: the module is ready on import. This resolves once its input has
+ * (rejecting with a `TypeError` for a kind of input the browser entry does not take: it checks the
+ * browser entry's argument but loads nothing), so code written for browsers (`await init()`,
+ * `await init(wasmUrl)`) runs unchanged in Node.
  */
 export default function init(input?: InitInput | PromiseLike<InitInput>): Promise<void>;

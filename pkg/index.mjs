@@ -18,6 +18,6 @@ const api = assetFile
 
 export const { fibonacci, IpCountryTable, CsvError } = api;
 
-// init(): nothing to wait for in Node; resolves at once (and ignores the browser's argument), so
-// code written for the browser entry (`await init()`) runs unchanged.
+// init(): nothing to wait for in Node; it checks the browser entry's argument but loads nothing,
+// so code written for the browser entry (`await init()`) runs unchanged.
 export default api.default;

@@ -21,6 +21,20 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
     return expect(api.default()).resolves.toBeUndefined(); // init(): ready on load
   });
 
+  test('init(input) loads nothing, but awaits the input and checks its kind as the browser entry does', async () => {
+    const init = api.default;
+    for (const input of ['index.wasm', new URL('https://example.com/index.wasm'), new Uint8Array(8), new ArrayBuffer(8)]) {
+      await expect(init(input)).resolves.toBeUndefined();
+      await expect(init(Promise.resolve(input))).resolves.toBeUndefined();
+    }
+    const message = 'init: input must be a URL, a string, a Request, a Response, bytes or a WebAssembly.Module, got';
+    await expect(init({ wasm: 1 })).rejects.toThrow(new TypeError(`${message} an object (Object)`));
+    await expect(init(null)).rejects.toThrow(new TypeError(`${message} null`));
+    await expect(init(Promise.resolve(42))).rejects.toThrow(new TypeError(`${message} 42`));
+    const failed = new Error('fetch failed');
+    await expect(init(Promise.reject(failed))).rejects.toBe(failed); // handled, not left unhandled
+  });
+
   describe('fibonacci', () => {
     test.each(valueCases)('fibonacci($shown) = $result', ({ n, result }) => {
       expect(api.fibonacci(n)).toBe(result);

@@ -137,9 +137,7 @@ async function instantiate(input, imports) {
     if (!isWasm(bytes)) throw new TypeError(`init: the bytes given are not a WebAssembly module: ${startOf(bytes)}`);
     return compiled(WebAssembly.instantiate(bytes, imports), 'the bytes given to init()');
   }
-  throw new TypeError(
-    `init: input must be a URL, a string, a Request, a Response, bytes or a WebAssembly.Module, got ${argsModule.describe(source)}`,
-  );
+  throw argsModule.initInputError(source);
 }
 
 /** Every WebAssembly binary starts with "\0asm". */
