@@ -154,6 +154,20 @@ describe('unbundled, index.wasm missing', () => {
   }
   const requireIt = (dir) => run(workDir, path.join(dir, 'index.js'));
 
+  test("at the build machine's path a bundle kept (Next.js's webpack build): keep the package out of the bundle", () => {
+    // What such a bundle asks the package for: the folder the package had when the app was built.
+    const gone = path.join(workDir, 'build-machine', 'node_modules', 'native-vs-wasm');
+    const loader = path.join(projectDir, 'node_modules', 'native-vs-wasm', 'lib', 'wasm', 'node.js');
+    const script = `require(${JSON.stringify(loader)}).nodeApi(${JSON.stringify(gone)}, ${JSON.stringify(path.join(gone, 'index.wasm'))});`;
+    const { status, stderr } = spawnSync(process.execPath, ['-e', script], { cwd: workDir, encoding: 'utf8' });
+    expect(status).not.toBe(0);
+    expect(stderr).toContain(
+      `native-vs-wasm: its WebAssembly module is not at ${path.join(gone, 'index.wasm')}, where the package was when this app was bundled ` +
+        '(the bundler kept that path; the app runs elsewhere now). Leave the package out of the bundle, so that it loads ' +
+        "from the app's node_modules (Next.js: serverExternalPackages: ['native-vs-wasm']), or ship index.wasm to that path",
+    );
+  });
+
   test('in an installed package: reinstall (no source-tree advice)', () => {
     const dir = packageCopy(path.join(workDir, 'installed', 'node_modules', 'native-vs-wasm'));
     const { status, stderr } = requireIt(dir);

@@ -92,6 +92,16 @@ function missing(dir, file) {
       "asset: bun build --compile <your entry> node_modules/native-vs-wasm/index.wasm --asset-naming='[name].[ext]'"
     );
   }
+  // A bundle that kept the package's path on the machine that built it (Next.js's webpack build
+  // does, through import.meta.url), run where that folder is not: copying "next to the bundle"
+  // would not help, keeping the package out of the bundle does.
+  if (path.basename(dir) === 'native-vs-wasm' && path.basename(path.dirname(dir)) === 'node_modules' && !fs.existsSync(dir)) {
+    return (
+      `native-vs-wasm: its WebAssembly module is not at ${file}, where the package was when this app was bundled ` +
+      '(the bundler kept that path; the app runs elsewhere now). Leave the package out of the bundle, so that it loads ' +
+      "from the app's node_modules (Next.js: serverExternalPackages: ['native-vs-wasm']), or ship index.wasm to that path"
+    );
+  }
   return (
     `native-vs-wasm: its WebAssembly module is not at ${file}. In a bundled app, copy index.wasm from the ` +
     `native-vs-wasm package (node_modules/native-vs-wasm/index.wasm) next to the bundle: to ${file}`
