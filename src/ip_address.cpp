@@ -1,5 +1,7 @@
 #include "ip_address.h"
 
+#include <array>
+
 namespace nvw {
 namespace {
 
@@ -7,12 +9,17 @@ constexpr u128 kMappedPrefix = u128{0xffff} << 32;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+// kHexValue[c]: the value of the hex digit c, or -1. A table, not range checks: the digits of real
+// addresses mix 0-9 and a-f unpredictably, and the checks' branches mispredicted.
+constexpr std::array<int8_t, 256> kHexValue = [] {
+  std::array<int8_t, 256> table{};
+  for (auto& v : table) v = -1;
+  for (int c = 0; c < 10; ++c) table['0' + c] = int8_t(c);
+  for (int c = 0; c < 6; ++c) table['a' + c] = table['A' + c] = int8_t(10 + c);
+  return table;
+}();
+
+int hex_value(char c) { return kHexValue[uint8_t(c)]; }
 
 }  // namespace
 
@@ -53,7 +60,7 @@ std::optional<u128> parse_ipv6(std::string_view text) {
   while (i < text.size()) {
     const size_t start = i;
     uint32_t value = 0;
-    while (i < text.size() && hex_value(text[i]) >= 0 && i - start < 5) value = value * 16 + uint32_t(hex_value(text[i++]));
+    for (int h; i < text.size() && i - start < 5 && (h = hex_value(text[i])) >= 0; ++i) value = value * 16 + uint32_t(h);
     if (i < text.size() && text[i] == '.') {  // embedded IPv4 takes the last two groups
       if (count > 6) return std::nullopt;
       const auto v4 = parse_ipv4(text.substr(start));

@@ -148,25 +148,51 @@ bool IpTableBuilder::row(const CsvRow& row) {
   return true;
 }
 
+namespace {
+
+// The IPv6 text field at p, up to the ',' that ends it (at most kMaxIpTextLength bytes on, all of
+// them before `end`): the address, and where the ',' is. Not IPv4-mapped text, which is IPv4 (row()
+// takes it).
+const char* scan_ipv6_field(const char* p, const char* end, u128& value) {
+  const auto* comma = static_cast<const char*>(std::memchr(p, ',', std::min<size_t>(kMaxIpTextLength + 1, size_t(end - p))));
+  if (!comma) return nullptr;
+  const auto v6 = parse_ipv6(std::string_view(p, size_t(comma - p)));
+  if (!v6 || normalize_ipv6(*v6).family != Family::V6) return nullptr;
+  value = *v6;
+  return comma;
+}
+
+}  // namespace
+
 size_t IpTableBuilder::take_rows(const char* p, size_t size, uint64_t& line) {
-  // The lane takes `a.b.c.d,a.b.c.d,CC` rows (then '\n', "\r\n", or more fields without a quote),
-  // valid ones only, and only when storing them asks nothing of the budget's limits: any other
-  // row, including every row that is an error, is left to row(), which gives the message.
+  // The lane takes `a.b.c.d,a.b.c.d,CC` rows and rows of two IPv6 text addresses (then '\n',
+  // "\r\n", or more fields without a quote), valid ones only, and only when storing them asks
+  // nothing of the budget's limits: any other row, including every row that is an error, is left
+  // to row(), which gives the message.
   if (!seen_first_row_) return 0;  // the first row may be a header
   // Room for the three fields and what ends them, so the scans below need no bounds checks.
-  constexpr size_t kSlack = 64;
+  constexpr size_t kSlack = 2 * (kMaxIpTextLength + 1) + 8;
   const char* const begin = p;
   const char* const end = p + size;
   const bool keep_lines = policy_ == OverlapPolicy::kError;
-  const uint64_t cost = row_cost(Family::V4);
+  const uint64_t cost4 = row_cost(Family::V4), cost6 = row_cost(Family::V6);
   // Locals, written back at the end: stores of row bytes could alias the members.
   uint64_t row_line = line, memory = memory_;
   while (size_t(end - p) >= kSlack) {
     uint32_t first, last;
+    u128 first6, last6;
     const char* q = scan_dotted_quad(p, first);
-    if (!q || *q != ',') break;
-    q = scan_dotted_quad(q + 1, last);
-    if (!q || *q != ',' || first > last) break;
+    const bool v6 = !q;
+    if (v6) {  // an IPv6 row, or one for row()
+      q = scan_ipv6_field(p, end, first6);
+      if (!q) break;
+      q = scan_ipv6_field(q + 1, end, last6);
+      if (!q || first6 > last6) break;
+    } else {
+      if (*q != ',') break;
+      q = scan_dotted_quad(q + 1, last);
+      if (!q || *q != ',' || first > last) break;
+    }
     const char c0 = char(q[1] & ~0x20), c1 = char(q[2] & ~0x20);
     if (c0 < 'A' || c0 > 'Z' || c1 < 'A' || c1 > 'Z') break;
     q += 3;
@@ -181,14 +207,17 @@ size_t IpTableBuilder::take_rows(const char* p, size_t size, uint64_t& line) {
     }
     int id = id_of_code_[(c0 - 'A') * 26 + (c1 - 'A')];
     if (id < 0 && codes_.size() == kMaxCountries) break;
-    const uint64_t needed = memory + cost;
+    const uint64_t needed = memory + (v6 ? cost6 : cost4);
     if (needed > max_memory_ || (shared_ && needed / kPeakPerBudgetedByteDen * kPeakPerBudgetedByteNum > reserved_)) break;
     memory = needed;
     if (id < 0) {
       const char code[2] = {c0, c1};
       id = country_id(std::string_view(code, 2));
     }
-    v4_.add(first, last, uint8_t(id), row_line++, keep_lines);
+    if (v6)
+      v6_.add(first6, last6, uint8_t(id), row_line++, keep_lines);
+    else
+      v4_.add(first, last, uint8_t(id), row_line++, keep_lines);
     p = q + 1;
   }
   line = row_line;

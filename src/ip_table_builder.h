@@ -1,7 +1,8 @@
 // Builds an IpTable from CSV bytes fed in chunks (docs/ip-table.md): validates each row, keeps the
 // rows per family, then flattens overlaps (narrowest range wins, or an error) and merges.
-// Rows of the common form (`1.0.0.0,1.0.0.255,AU`) take a fast lane (take_rows) that reads them
-// straight from the input; every other row goes through the CSV reader's general path (row()).
+// Rows of the common forms (`1.0.0.0,1.0.0.255,AU`, and the same with two IPv6 text addresses)
+// take a fast lane (take_rows) that reads them straight from the input; every other row goes
+// through the CSV reader's general path (row()).
 #pragma once
 #include <algorithm>
 #include <cstddef>

@@ -246,7 +246,7 @@ const csvText = fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 
 );
 
 /**
- * Rows of the common form, `a.b.c.d,a.b.c.d,CC`, that the implementations' fast lanes read
+ * Rows of the common forms, `a.b.c.d,a.b.c.d,CC` and its IPv6 twin, that the implementations' fast lanes read
  * straight from the input — each maybe broken or bent in one place, so that the lanes must leave
  * it to the general path (an error there, or a row the lanes do not take), or read it right.
  */
@@ -290,10 +290,28 @@ const plainRow = fc
     const text = `${lo},${hi},${cc}`;
     return bend < PLAIN_BENDS.length ? PLAIN_BENDS[bend](text, k) : text;
   });
+/** The same with IPv6 text (any spelling, IPv4-mapped ones and embedded IPv4 included), bent by the same bends and some of its own. */
+const V6_BENDS = [
+  (t) => t.replace(/::/, ':::'),
+  (t) => t.replace(/:([0-9a-f]+)/i, ':1$1'), // a group one digit longer (five digits, or still four)
+  (t) => t.replace(/:/, ':g'),
+  (t) => t.replace(/^[^,]*,/, '1.2.3.4,'), // mixed families
+  (t) => t.replace(/^[^,]*,/, (m) => `${m.slice(0, -1)}:,`), // a trailing ':'
+  (t) => t.replace(/,/, '%eth0,'),
+];
+const plainRow6 = fc
+  .tuple(u128, u128, fc.nat(5), fc.nat(5), goodCountry, fc.nat(3 * (PLAIN_BENDS.length + V6_BENDS.length)), fc.nat())
+  .map(([x, y, s1, s2, cc, bend, k]) => {
+    const [lo, hi] = x <= y ? [x, y] : [y, x];
+    const text = `${v6Text(lo, s1)},${v6Text(hi, s2)},${cc}`;
+    const bends = [...PLAIN_BENDS, ...V6_BENDS];
+    return bend < bends.length ? bends[bend](text, k) : text;
+  });
+
 const plainCsv = fc
   .tuple(
     fc.constantFrom('', 'start,end,country\n', '\ufeff'),
-    fc.array(plainRow, { minLength: 1, maxLength: 60 }),
+    fc.array(fc.oneof({ weight: 2, arbitrary: plainRow }, { weight: 1, arbitrary: plainRow6 }), { minLength: 1, maxLength: 60 }),
     fc.constantFrom('\n', '\r\n'),
     fc.boolean(),
   )
