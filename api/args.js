@@ -82,6 +82,26 @@ function isInitInput(value) {
 const initInputError = (value) =>
   new TypeError(`init: input must be a URL, a string, a Request, a Response, bytes or a WebAssembly.Module, got ${describe(value)}`);
 
+/** An init() input that is bytes (an ArrayBuffer or a view), as a Uint8Array over them; else null. */
+function initBytes(value) {
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  return value instanceof ArrayBuffer ? new Uint8Array(value) : null;
+}
+
+/** Every WebAssembly binary starts with "\0asm". */
+function isWasm(bytes) {
+  return bytes.length >= 4 && bytes[0] === 0x00 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d;
+}
+
+/** What the bytes begin with, for a message. */
+function startOf(bytes) {
+  if (bytes.length === 0) return 'no bytes at all';
+  const head = String.fromCharCode(...bytes.subarray(0, 24));
+  return `bytes starting ${JSON.stringify(head)}${bytes.length > 24 ? '...' : ''}`;
+}
+
+const notWasmBytesError = (bytes) => new TypeError(`init: the bytes given are not a WebAssembly module: ${startOf(bytes)}`);
+
 /**
  * Checks `n` for fibonacci() and returns it as an int32 the kernels can take.
  * Every n < 1 yields 0, so integers below the int32 range are clamped rather than wrapped.
@@ -96,4 +116,16 @@ function fibonacciArgument(n) {
   return n < INT32_MIN ? INT32_MIN : n;
 }
 
-module.exports = { FIBONACCI_MAX_N, describe, isArray, objectTag, isInitInput, initInputError, fibonacciArgument };
+module.exports = {
+  FIBONACCI_MAX_N,
+  describe,
+  isArray,
+  objectTag,
+  isInitInput,
+  initInputError,
+  initBytes,
+  isWasm,
+  startOf,
+  notWasmBytesError,
+  fibonacciArgument,
+};

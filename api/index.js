@@ -2,7 +2,7 @@
 // The public API, built once over a "backend" that does the work: the pure-JS kernels (js/),
 // the Node-API addon (native/) or the WebAssembly module (wasm/). Backends receive checked
 // arguments and answer by the contract in api/backend.d.ts.
-const { fibonacciArgument, isInitInput, initInputError } = require('./args.js');
+const { fibonacciArgument, isInitInput, initInputError, initBytes, isWasm, notWasmBytesError } = require('./args.js');
 const { CsvError } = require('./errors.js');
 const { defineIpCountryTable } = require('./ip-table.js');
 
@@ -22,12 +22,16 @@ function createApi(backend, { fs = null } = {}) {
 
 /**
  * Loads nothing: the backend is ready. It awaits the input the browser entry would load and checks
- * its kind as that entry does (the same TypeError), so a wrong argument fails here too, and a
- * rejected promise given to it rejects init() instead of going unhandled.
+ * it as far as that entry does without fetching (its kind; bytes that are not WebAssembly), with
+ * the same TypeErrors, so a wrong argument fails here too, and a rejected promise given to it
+ * rejects init() instead of going unhandled.
  */
 async function init(input) {
   const source = await input;
-  if (source !== undefined && !isInitInput(source)) throw initInputError(source);
+  if (source === undefined) return;
+  if (!isInitInput(source)) throw initInputError(source);
+  const bytes = initBytes(source);
+  if (bytes && !isWasm(bytes)) throw notWasmBytesError(bytes);
 }
 
 module.exports = { createApi };

@@ -4,8 +4,8 @@ import type { InitInput } from './index.js';
 
 /**
  * Nothing to wait for in Node: the module is ready on import. This resolves once its input has
- * (rejecting with a `TypeError` for a kind of input the browser entry does not take: it checks the
- * browser entry's argument but loads nothing), so code written for browsers (`await init()`,
+ * (rejecting with the browser entry's `TypeError` for what it would reject without fetching: a kind
+ * of input it does not take, bytes that are not WebAssembly), so code written for browsers (`await init()`,
  * `await init(wasmUrl)`) runs unchanged in Node.
  */
 export default function init(input?: InitInput | PromiseLike<InitInput>): Promise<void>;

@@ -102,8 +102,8 @@ export interface RequestLike {
 /**
  * Where the browser entry's `init` gets the WebAssembly module from: a URL (string or `URL`), a
  * `Request`, a `Response`, the bytes, or a compiled `WebAssembly.Module`. In Node the module is
- * ready on load: `init` awaits the input and checks its kind (a `TypeError` for anything else, as
- * in the browser), but loads nothing.
+ * ready on load: `init` awaits the input and checks it as the browser entry does short of fetching
+ * (its kind, and that bytes are WebAssembly: a `TypeError` otherwise), but loads nothing.
  */
 export type InitInput = string | UrlLike | RequestLike | ResponseLike | ArrayBuffer | ArrayBufferView | WebAssemblyModuleLike;
 /** A compiled `WebAssembly.Module` (any object: the WebAssembly types live in the DOM library). */
@@ -111,7 +111,7 @@ export type WebAssemblyModuleLike = object;
 
 /**
  * Nothing to wait for in Node: the module is compiled on `require()`. This resolves once its input
- * has (rejecting with a `TypeError` for a kind of input the browser entry does not take), so that
+ * has (rejecting with the browser entry's `TypeError` for what it would reject without fetching), so that
  * code written for the browser entry (`await init()`, `await init(wasmUrl)`) runs unchanged.
  */
 export default function init(input?: InitInput | PromiseLike<InitInput>): Promise<void>;

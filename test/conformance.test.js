@@ -21,9 +21,10 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
     return expect(api.default()).resolves.toBeUndefined(); // init(): ready on load
   });
 
-  test('init(input) loads nothing, but awaits the input and checks its kind as the browser entry does', async () => {
+  test('init(input) loads nothing, but awaits the input and checks it as the browser entry does short of fetching', async () => {
     const init = api.default;
-    for (const input of ['index.wasm', new URL('https://example.com/index.wasm'), new Uint8Array(8), new ArrayBuffer(8)]) {
+    const wasmHeader = Uint8Array.of(0, 0x61, 0x73, 0x6d, 1, 0, 0, 0); // "\0asm", version 1
+    for (const input of ['index.wasm', new URL('https://example.com/index.wasm'), wasmHeader, wasmHeader.buffer]) {
       await expect(init(input)).resolves.toBeUndefined();
       await expect(init(Promise.resolve(input))).resolves.toBeUndefined();
     }
@@ -31,6 +32,9 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
     await expect(init({ wasm: 1 })).rejects.toThrow(new TypeError(`${message} an object (Object)`));
     await expect(init(null)).rejects.toThrow(new TypeError(`${message} null`));
     await expect(init(Promise.resolve(42))).rejects.toThrow(new TypeError(`${message} 42`));
+    const notWasm = 'init: the bytes given are not a WebAssembly module:';
+    await expect(init(new TextEncoder().encode('hello'))).rejects.toThrow(new TypeError(`${notWasm} bytes starting "hello"`));
+    await expect(init(new ArrayBuffer(0))).rejects.toThrow(new TypeError(`${notWasm} no bytes at all`));
     const failed = new Error('fetch failed');
     await expect(init(Promise.reject(failed))).rejects.toBe(failed); // handled, not left unhandled
   });

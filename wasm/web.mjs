@@ -123,32 +123,21 @@ async function instantiate(input, imports) {
     // a page served in its place (a single-page app's fallback for unknown paths, an error page
     // with status 200) is named as such rather than left to fail in the compiler.
     const bytes = new Uint8Array(await source.arrayBuffer());
-    if (!isWasm(bytes)) {
+    if (!argsModule.isWasm(bytes)) {
       throw new Error(
         `${PREFIX}${where} is not a WebAssembly module: the server answered HTTP ${source.status} with ` +
-          `${type ? `content-type ${type}` : 'no content-type'} and ${startOf(bytes)} (a single-page app's fallback page?). ` +
+          `${type ? `content-type ${type}` : 'no content-type'} and ${argsModule.startOf(bytes)} (a single-page app's fallback page?). ` +
           'Serve index.wasm at that URL (as application/wasm), or pass its URL to init(url)',
       );
     }
     return compiled(WebAssembly.instantiate(bytes, imports), where);
   }
-  if (ArrayBuffer.isView(source) || source instanceof ArrayBuffer) {
-    const bytes = ArrayBuffer.isView(source) ? new Uint8Array(source.buffer, source.byteOffset, source.byteLength) : new Uint8Array(source);
-    if (!isWasm(bytes)) throw new TypeError(`init: the bytes given are not a WebAssembly module: ${startOf(bytes)}`);
+  const bytes = argsModule.initBytes(source);
+  if (bytes) {
+    if (!argsModule.isWasm(bytes)) throw argsModule.notWasmBytesError(bytes);
     return compiled(WebAssembly.instantiate(bytes, imports), 'the bytes given to init()');
   }
   throw argsModule.initInputError(source);
-}
-
-/** Every WebAssembly binary starts with "\0asm". */
-function isWasm(bytes) {
-  return bytes.length >= 4 && bytes[0] === 0x00 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d;
-}
-
-function startOf(bytes) {
-  if (bytes.length === 0) return 'no bytes at all';
-  const head = String.fromCharCode(...bytes.subarray(0, 24));
-  return `bytes starting ${JSON.stringify(head)}${bytes.length > 24 ? '...' : ''}`;
 }
 
 /** A failed compile or link (CompileError, LinkError) says which wasm it was. */
