@@ -83,8 +83,11 @@ const OPTION_KEYS = ['overlaps', 'maxMemory', 'signal', 'sizeHint'];
 const isAbortSignal = (value) =>
   value !== null && typeof value === 'object' && typeof value.aborted === 'boolean' && typeof value.addEventListener === 'function';
 
-/** @returns {{ overlapsError: boolean, maxMemory: number, signal: AbortSignal | undefined, sizeHint: number }} */
-function csvOptions(options) {
+/**
+ * @param {(reason: unknown) => void} [beforeAbort] called with the reason of a signal already aborted, before it is thrown
+ * @returns {{ overlapsError: boolean, maxMemory: number, signal: AbortSignal | undefined, sizeHint: number }}
+ */
+function csvOptions(options, beforeAbort) {
   if (options === undefined) return { overlapsError: false, maxMemory: DEFAULT_MAX_MEMORY, signal: undefined, sizeHint: 0 };
   if (options === null || typeof options !== 'object') throw new TypeError(`options must be an object, got ${describe(options)}`);
   for (const key of Object.keys(options)) {
@@ -102,8 +105,12 @@ function csvOptions(options) {
   if (!Number.isSafeInteger(sizeHint) || sizeHint < 0) {
     throw new TypeError(`options.sizeHint must be a non-negative integer (bytes), got ${describe(sizeHint)}`);
   }
-  // An aborted signal stops a load before it starts, with the signal's reason (as fetch does).
-  if (signal?.aborted) throw signal.reason;
+  // An aborted signal stops a load before it starts, with the signal's reason (as fetch does, which
+  // also cancels the request's body: beforeAbort, for the source fromStream will not read).
+  if (signal?.aborted) {
+    beforeAbort?.(signal.reason);
+    throw signal.reason;
+  }
   return { overlapsError: overlaps === 'error', maxMemory, signal, sizeHint };
 }
 

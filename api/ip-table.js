@@ -126,7 +126,7 @@ function defineIpCountryTable(backend, fs) {
     }
 
     static async fromStream(source, options) {
-      const { overlapsError, maxMemory, signal, sizeHint } = csvOptions(options);
+      const { overlapsError, maxMemory, signal, sizeHint } = csvOptions(options, (reason) => closeUnread(source, reason));
       const chunks = readChunks(streamChunks(source, signal));
       const builder = backend.createBuilder(overlapsError, maxMemory, sizeHint);
       const abort = whenAborted(signal);
@@ -322,6 +322,25 @@ function whenAborted(signal) {
   });
   promise.catch(() => {}); // seen through the race in fromStream, never unhandled
   return { promise, stop: () => signal.removeEventListener('abort', onAbort) };
+}
+
+/**
+ * Closes a source fromStream will not read (its signal was aborted before the load began), as an
+ * abort during the load would: a ReadableStream is cancelled with the reason, a Node stream
+ * destroyed (an iterator that never started would not run its cleanup on return()), another
+ * iterator asked to return(). Not awaited (a source may never answer), and nothing it throws
+ * replaces the reason.
+ */
+function closeUnread(source, reason) {
+  try {
+    let closing;
+    if (source && typeof source.getReader === 'function') closing = source.cancel(reason);
+    else if (source && typeof source.pipe === 'function' && typeof source.destroy === 'function') source.destroy();
+    else if (source && typeof source[Symbol.asyncIterator] === 'function') closing = source[Symbol.asyncIterator]().return?.();
+    else if (source && typeof source === 'object' && typeof source[Symbol.iterator] === 'function')
+      closing = source[Symbol.iterator]().return?.();
+    Promise.resolve(closing).catch(() => {});
+  } catch {}
 }
 
 /** Any source's chunks as one async iterator (for-await takes sync iterables and their promises too). */

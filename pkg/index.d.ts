@@ -38,7 +38,8 @@ export interface CsvOptions {
   /**
    * Gives up on a load: `fromStream` stops waiting for chunks when it aborts, cancels the source
    * and rejects with the signal's reason, releasing what the build held; every load that starts
-   * with it already aborted throws that reason. (`fromCsv` and `fromFile` run in one call.)
+   * with it already aborted throws that reason (`fromStream` rejects with it, and closes the source
+   * unread). (`fromCsv` and `fromFile` run in one call.)
    */
   signal?: AbortSignalLike | undefined;
   /**

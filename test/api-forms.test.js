@@ -243,6 +243,32 @@ describe.each(IMPLEMENTATIONS)('$name', ({ load }) => {
       table.free();
     });
 
+    test('a load that starts aborted closes its source, unread, as an abort during the load would', async () => {
+      let cancelledWith;
+      const stream = new ReadableStream({ pull: (c) => c.enqueue(rows), cancel: (why) => (cancelledWith = why) });
+      await expect(IpCountryTable.fromStream(stream, { signal: aborted() })).rejects.toBe(reason);
+      expect(cancelledWith).toBe(reason);
+      let returned = 0;
+      const iterable = {
+        [Symbol.asyncIterator]: () => ({ next: async () => ({ value: rows }), return: async () => ({ done: !!++returned }) }),
+      };
+      await expect(IpCountryTable.fromStream(iterable, { signal: aborted() })).rejects.toBe(reason);
+      expect(returned).toBe(1);
+      const file = require('fs').createReadStream(__filename);
+      await expect(IpCountryTable.fromStream(file, { signal: aborted() })).rejects.toBe(reason);
+      expect(file.destroyed).toBe(true); // its descriptor closes
+      // A source whose close throws: the reason still stands.
+      const throwing = {
+        [Symbol.asyncIterator]: () => ({
+          next: async () => ({ done: true }),
+          return: () => {
+            throw new Error('close');
+          },
+        }),
+      };
+      await expect(IpCountryTable.fromStream(throwing, { signal: aborted() })).rejects.toBe(reason);
+    });
+
     test('a source that never answers again: the abort ends the wait and closes the source', async () => {
       const controller = new AbortController();
       let closed = false;
