@@ -221,6 +221,8 @@ test('the one-process section: every flavour, ratios to native (g++) from the sa
     const row = rowOf(rows, label);
     expect(row[column(rows, 'fromFile')]).toBe(fmt.ms(one.flavours[id].fromFileMs));
     expect(row[column(rows, 'fromFile / g++')]).toBe(fmt.ratio(one.flavours[id].fromFileMs / g.fromFileMs));
+    expect(row[column(rows, 'IPv6 fromCsv')]).toBe(fmt.ms(one.flavours[id].fromCsv6Ms));
+    expect(row[column(rows, 'IPv6 fromCsv / g++')]).toBe(fmt.ratio(one.flavours[id].fromCsv6Ms / g.fromCsv6Ms));
     expect(row[column(rows, 'batch skewed')]).toBe(fmt.ns(one.flavours[id].batchSkewedNs));
     expect(row[column(rows, 'uint32')]).toBe(fmt.ns(one.flavours[id].uint32Ns));
     expect(row[column(rows, 'string / JS')]).toBe(fmt.ratio(one.flavours[id].stringNs / one.flavours.js.stringNs));

@@ -146,13 +146,16 @@ function oneProcessBlock(one) {
   const js = one.flavours.js;
   const ratio = (a, b) => (b ? fmt.ratio(a / b) : '–');
   const singles = Object.values(one.flavours).every((f) => f.uint32Ns !== undefined); // runs before these lack them
+  const v6Loads = Object.values(one.flavours).every((f) => f.fromCsv6Ms !== undefined); // so do runs before this
   return {
     heading: 'IP table, ipv4: every flavour in one process',
     text:
       `The loads, batches and single lookups again, all four flavours in one Node process (\`bench/workers/ip-probe.js\`): ${one.rounds} rounds, each ` +
       'rotating through the flavours, medians of wall time (batches and IPv6 lookups: the second of two calls, with the table in cache). Taken minutes apart in processes of their own (the tables above), ' +
       'flavours meet different moments of this shared machine; here they meet the same ones, so the ratios between them are less moved by it (not unmoved: two such runs can still differ by 1.3×). ' +
-      `**fromCsv**: the CSV's bytes from memory; **fromFile**: the file read in 64 KiB chunks; batches as above, but each right after ` +
+      `**fromCsv**: the CSV's bytes from memory; **fromFile**: the file read in 64 KiB chunks; ` +
+      (v6Loads ? `**IPv6 fromCsv**: the real IPv6 CSV's bytes (${(one.csv6Bytes / 1e6).toFixed(1)} MB); ` : '') +
+      'batches as above, but each right after ' +
       "another flavour's loads (so slower than the tables above, which repeat one batch); **IPv6** is `lookup(bigint)` " +
       'inside ranges of the real IPv6 table; **uint32** and **string** are single `lookup`s of uniform IPv4 addresses, as numbers and as dotted text, and **IPv6 string** of the IPv6 ones as text, ' +
       'each flavour with its API and its loop loaded as module instances of their own (`ownInstance`), so that no call site sees two flavours’ tables, as in a program that uses one flavour. ' +
@@ -164,6 +167,7 @@ function oneProcessBlock(one) {
         'fromFile / g++',
         'fromCsv',
         'fromCsv / g++',
+        ...(v6Loads ? ['IPv6 fromCsv', 'IPv6 fromCsv / g++'] : []),
         'batch uniform',
         'batch skewed',
         'IPv6 lookup',
@@ -175,6 +179,7 @@ function oneProcessBlock(one) {
         ratio(f.fromFileMs, base?.fromFileMs),
         fmt.ms(f.fromCsvMs),
         ratio(f.fromCsvMs, base?.fromCsvMs),
+        ...(v6Loads ? [fmt.ms(f.fromCsv6Ms), ratio(f.fromCsv6Ms, base?.fromCsv6Ms)] : []),
         fmt.ns(f.batchUniformNs),
         fmt.ns(f.batchSkewedNs),
         fmt.ns(f.v6LookupNs),

@@ -69,7 +69,7 @@ function main() {
     f.table = f.api.fromCsv(csv);
     f.v6 = f.api.fromCsv(csv6);
     f.out = new Uint16Array(options.ips);
-    f.samples = { load: [], file: [], uniform: [], skewed: [], v6: [], uint32: [], string: [], string6: [] };
+    f.samples = { load: [], file: [], load6: [], uniform: [], skewed: [], v6: [], uint32: [], string: [], string6: [] };
     for (const [name, ips] of [
       ['uniform', uniform],
       ['skewed', skewed],
@@ -91,6 +91,7 @@ function main() {
       const f = flavours[(k + round) % flavours.length];
       f.samples.load.push(time(() => f.api.fromCsv(csv).free()));
       f.samples.file.push(time(() => f.api.fromFile(csvFile).free()));
+      f.samples.load6.push(time(() => f.api.fromCsv(csv6).free()));
       f.samples.uniform.push(timeWarm(() => f.table.lookupIndexes(uniform, f.out)));
       f.samples.skewed.push(timeWarm(() => f.table.lookupIndexes(skewed, f.out)));
       f.samples.v6.push(
@@ -114,6 +115,7 @@ function main() {
         {
           fromCsvMs: median(f.samples.load),
           fromFileMs: median(f.samples.file),
+          fromCsv6Ms: median(f.samples.load6),
           batchUniformNs: perIp(f.samples.uniform, options.ips),
           batchSkewedNs: perIp(f.samples.skewed, options.ips),
           v6LookupNs: perIp(f.samples.v6, options.v6ips),
@@ -124,7 +126,13 @@ function main() {
       ]),
     );
     process.stdout.write(
-      JSON.stringify({ rounds: options.rounds, csvBytes: csv.length, copyMs: median(copies), flavours: flavourResults }),
+      JSON.stringify({
+        rounds: options.rounds,
+        csvBytes: csv.length,
+        csv6Bytes: csv6.length,
+        copyMs: median(copies),
+        flavours: flavourResults,
+      }),
     );
   } else {
     printTable(flavours, options, mb, copies, singles.length);
@@ -161,6 +169,7 @@ function printTable(flavours, options, mb, copies, singleCount) {
       [`/ ${base.id}`]: (load / median(base.samples.load)).toFixed(2),
       'fromFile ms': file.toFixed(1),
       [`/ ${base.id} `]: (file / median(base.samples.file)).toFixed(2),
+      'IPv6 fromCsv ms': median(f.samples.load6).toFixed(1),
       'batch uniform ns/IP': ((median(f.samples.uniform) * 1e6) / options.ips).toFixed(2),
       'batch skewed ns/IP': ((median(f.samples.skewed) * 1e6) / options.ips).toFixed(2),
       'v6 lookup(bigint) ns': ((median(f.samples.v6) * 1e6) / options.v6ips).toFixed(0),
