@@ -107,8 +107,10 @@ function lookupBlocks(byRuntime, seed) {
         "What a `lookup` of IPv6 text is made of, uniform probes as above, in the same processes: **IPv6 search** is the JavaScript twin's " +
         'search alone (`Ipv6Segments`, the words given) over the same IPv6 starts; **text read** is reading every character of the ' +
         'same strings with `charCodeAt` and nothing else, IPv4 text and IPv6 text: how every parser in JavaScript reads them, so no ' +
-        "parse can cost less. Native and WASM parse the text in JavaScript and search IPv6 in the kernel (one call each: the kernel's " +
-        "search is faster than the twin's, which walks 128-bit keys as four words).",
+        "parse can cost less. WASM parses the text in JavaScript and searches IPv6 in the kernel (one call each: the kernel's " +
+        "search is faster than the twin's, which walks 128-bit keys as four words). This IPv6 table has no IPv4 ranges, so the native " +
+        'addon gives no IPv4 arrays to view, and every lookup of it is one call into the addon, which parses the text in C++ too ' +
+        '(in a table with IPv4 ranges, native parses IPv6 text in JavaScript, as WASM does).',
       table: {
         header: [
           'runtime',
