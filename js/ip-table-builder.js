@@ -3,17 +3,9 @@
 // typed-array columns per family, then flattens overlapping ranges (narrowest wins, ties to the
 // later row) or reports the first overlap ('error' policy), merges neighbours and builds the table.
 
-const {
-  DEC_INVALID,
-  MAX_IP_TEXT_LENGTH,
-  parseIPv4Bytes,
-  parseIPv6Bytes,
-  parseDecimalBytes,
-  isMappedIPv4,
-  scanQuad,
-  scanned,
-} = require('./ip-address.js');
-const { CsvReader, MAX_ROW_BYTES, quoteBytes } = require('./csv-reader.js');
+const { DEC_INVALID, parseIPv4Bytes, parseIPv6Bytes, parseDecimalBytes, isMappedIPv4 } = require('./ip-address.js');
+const { CsvReader, quoteBytes } = require('./csv-reader.js');
+const { takePlainRows } = require('./plain-rows.js');
 const { IpTable, NO_COUNTRY } = require('./ip-table.js');
 const { sortOrder4, flatten4, findOverlap4 } = require('./flatten-ipv4.js');
 const { sortOrder6, flatten6, findOverlap6 } = require('./flatten-ipv6.js');
@@ -25,8 +17,6 @@ const { message } = require('../api/messages.js');
 const ROW_COST_V4 = 20;
 const ROW_COST_V6 = 68;
 const ROW_COST_LINE = 8;
-// Bytes the fast lane needs ahead of a row: two IPv6 fields with their commas, a country and "\r\n".
-const LANE_SLACK = 2 * (MAX_IP_TEXT_LENGTH + 1) + 8;
 // Bytes per row below the real data's (IPv4 text 31, as numbers 25; IPv6 text 58, as numbers 81),
 // so a file's size gives room for all its rows: the columns are sized once instead of doubled ten
 // times (the copies were 7 % of a load).
@@ -57,6 +47,8 @@ class IpTableBuilder {
     this.rowsHint4 = Math.min(Math.ceil(expectedBytes / HINT_BYTES_PER_V4_ROW), Math.floor(maxMemory / ROW_COST_V4), HINT_MAX_ROWS);
     this.rowsHint6 = Math.min(Math.ceil(expectedBytes / HINT_BYTES_PER_V6_ROW), Math.floor(maxMemory / ROW_COST_V6), HINT_MAX_ROWS);
     this.memory = 0; // budgeted bytes of the rows so far
+    this.rowCost4 = ROW_COST_V4 + (overlapsError ? ROW_COST_LINE : 0); // what a row adds to it
+    this.rowCost6 = ROW_COST_V6 + (overlapsError ? ROW_COST_LINE : 0);
     this.reader = new CsvReader(this);
     this.rowsTaken = 0; // by the last takeRows()
     this.sawFirstRow = false;
@@ -173,103 +165,9 @@ class IpTableBuilder {
     return BAD;
   }
 
-  /**
-   * The CsvReader's fast lane (as in src/ip_table_builder.cpp): takes `a.b.c.d,a.b.c.d,CC` rows
-   * and rows of two IPv6 text addresses (then '\n', "\r\n", or more fields without a quote)
-   * straight from the input while LANE_SLACK bytes remain (so the scans need no bounds checks),
-   * valid ones only and only while they fit the budget: every other row, and every row that is an
-   * error, is left to row() and its message.
-   */
+  /** The CsvReader's fast lane (js/plain-rows.js): sets rowsTaken, returns where it stopped. */
   takeRows(buf, p, end, line) {
-    const firstLine = line;
-    if (this.sawFirstRow) {
-      // the first row may be a header
-      const keepLines = this.overlapsError;
-      const cost = ROW_COST_V4 + (keepLines ? ROW_COST_LINE : 0);
-      const cost6 = ROW_COST_V6 + (keepLines ? ROW_COST_LINE : 0);
-      const w = this.words;
-      // The columns in locals (written back at the end); the last start, for sorted4.
-      let n = this.n4;
-      let S = this.start4;
-      let E = this.end4;
-      let C = this.country4;
-      let last = n === 0 ? 0 : S[n - 1];
-      let sorted = this.sorted4;
-      let memory = this.memory;
-      const maxMemory = this.maxMemory;
-      const codeIndex = this.codeIndex;
-      while (end - p >= LANE_SLACK) {
-        const a = scanQuad(buf, p);
-        let q = scanned.end;
-        const v6 = a < 0;
-        let b = 0;
-        if (v6) {
-          // an IPv6 row, or one for row()
-          q = scanIPv6Field(buf, p, w, 0);
-          if (q < 0) break;
-          q = scanIPv6Field(buf, q + 1, w, 4);
-          if (q < 0 || compareWords(w, 0, w, 4) > 0) break;
-        } else {
-          if (buf[q] !== 44) break;
-          b = scanQuad(buf, q + 1);
-          q = scanned.end;
-          if (b < 0 || buf[q] !== 44 || a > b) break;
-        }
-        const c0 = buf[q + 1] & 0xdf;
-        const c1 = buf[q + 2] & 0xdf;
-        if ((c0 - 65) >>> 0 > 25 || (c1 - 65) >>> 0 > 25) break;
-        q += 3;
-        const c = buf[q];
-        if (c === 13 && buf[q + 1] === 10) {
-          q++;
-        } else if (c === 44) {
-          // more fields: unquoted ones are ignored as they are
-          const nl = buf.indexOf(10, q);
-          if (nl < 0 || nl - p > MAX_ROW_BYTES) break;
-          while (q < nl && buf[q] !== 34) q++;
-          if (q < nl) break;
-        } else if (c !== 10) {
-          break;
-        }
-        const code = (c0 << 8) | c1;
-        let country = codeIndex[code] - 1;
-        if (country < 0 && this.codes.length === MAX_COUNTRIES) break;
-        const rowCost = v6 ? cost6 : cost;
-        if (memory + rowCost > maxMemory) break;
-        memory += rowCost;
-        if (country < 0) {
-          country = this.codes.length;
-          this.codes.push(code);
-          codeIndex[code] = country + 1;
-        }
-        if (v6) {
-          this.push6(country, line++);
-          p = q + 1;
-          continue;
-        }
-        if (n === S.length) {
-          this.n4 = n;
-          this.grow4();
-          S = this.start4;
-          E = this.end4;
-          C = this.country4;
-        }
-        S[n] = a;
-        E[n] = b;
-        C[n] = country;
-        if (keepLines) this.line4[n] = line;
-        n++;
-        line++;
-        if (a < last) sorted = false;
-        last = a;
-        p = q + 1;
-      }
-      this.n4 = n;
-      this.sorted4 = sorted;
-      this.memory = memory;
-    }
-    this.rowsTaken = line - firstLine;
-    return p;
+    return takePlainRows(this, buf, p, end, line);
   }
 
   /** The CsvReader sink: one row's first three fields. */
@@ -341,7 +239,7 @@ class IpTableBuilder {
       this.codes.push(code);
       this.codeIndex[code] = country + 1;
     }
-    this.memory += (v6 ? ROW_COST_V6 : ROW_COST_V4) + (this.overlapsError ? ROW_COST_LINE : 0);
+    this.memory += v6 ? this.rowCost6 : this.rowCost4;
     if (this.memory > this.maxMemory) {
       const over = this.maxMemory === 1 ? message('overMaxMemoryByte') : message('overMaxMemory', { bytes: this.maxMemory });
       return this.fail(line, over);
@@ -416,18 +314,6 @@ class IpTableBuilder {
     if (this.overlapsError) this.line6[n] = line;
     this.n6 = n + 1;
   }
-}
-
-/**
- * The IPv6 text field at buf[p], up to the ',' that ends it (MAX_IP_TEXT_LENGTH bytes on at most),
- * into words[o..o+3]: where the ',' is, or -1 (also for IPv4-mapped text, which is IPv4: row() takes it).
- */
-function scanIPv6Field(buf, p, words, o) {
-  // A loop, not indexOf: a row without a comma must not send every row after it searching the chunk.
-  let comma = p;
-  for (const stop = p + MAX_IP_TEXT_LENGTH; comma <= stop && buf[comma] !== 44; comma++);
-  if (buf[comma] !== 44 || !parseIPv6Bytes(buf, p, comma, words, o)) return -1;
-  return isMappedIPv4(words[o], words[o + 1], words[o + 2]) ? -1 : comma;
 }
 
 function grow32(a, size) {
