@@ -31,6 +31,7 @@ const EXPECTED_FILES = [
   'lib/api/limits.js',
   'lib/api/messages.js',
   'lib/api/messages.json',
+  'lib/api/stream-source.js',
   'lib/js/ip-address.js',
   'lib/js/ipv4-segments.js',
   'lib/js/kernel-table-lookups.js',
