@@ -94,6 +94,7 @@ const PREFIX = 'native-vs-wasm: ';
 
 async function instantiate(input, imports) {
   let source = await input;
+  if (!argsModule.isInitInput(source)) throw argsModule.initInputError(source); // what init() takes: one list, in api/args.js
   // By its tag, not instanceof: a module compiled in another JavaScript context (Next.js's edge
   // sandbox, a vm context, an iframe) is not an instance of this context's WebAssembly.Module, and
   // WebAssembly.instantiate takes it all the same.
@@ -132,12 +133,9 @@ async function instantiate(input, imports) {
     }
     return compiled(WebAssembly.instantiate(bytes, imports), where);
   }
-  const bytes = argsModule.initBytes(source);
-  if (bytes) {
-    if (!argsModule.isWasm(bytes)) throw argsModule.notWasmBytesError(bytes);
-    return compiled(WebAssembly.instantiate(bytes, imports), 'the bytes given to init()');
-  }
-  throw argsModule.initInputError(source);
+  const bytes = argsModule.initBytes(source); // what is left: bytes
+  if (!argsModule.isWasm(bytes)) throw argsModule.notWasmBytesError(bytes);
+  return compiled(WebAssembly.instantiate(bytes, imports), 'the bytes given to init()');
 }
 
 /** A failed compile or link (CompileError, LinkError) says which wasm it was. */
