@@ -299,3 +299,20 @@ describe("the machine's state (bench/machine-probe.js)", () => {
     expect(Number.isFinite(computeStepNs) && computeStepNs > 0).toBe(true);
   });
 });
+
+test('the detach section: before and after from each flavour’s process, and the control’s ratios', () => {
+  const detach = results.workloads.ip.raw.detach;
+  const rows = table('IP table, ipv4: after an ArrayBuffer detach');
+  expect(rows.length - 1).toBe(Object.keys(detach).length);
+  const js = rowOf(rows, 'JS');
+  const { before, after } = detach.js.detached;
+  expect(js[column(rows, 'CSV load: before')]).toBe(fmt.ms(before.csvLoadMs));
+  expect(js[column(rows, 'uint32: before')]).toBe(fmt.ns(before.lookupNs.uint32));
+  // each "after / before" follows its figure's "after"
+  expect(js[column(rows, 'uint32: before') + 2]).toBe(fmt.ratio(after.lookupNs.uint32 / before.lookupNs.uint32));
+  const control = detach.js.control;
+  expect(js[column(rows, 'control: after / before')].split(' / ')[0]).toBe(fmt.ratio(control.after.csvLoadMs / control.before.csvLoadMs));
+  expect(report).toContain(
+    `the JS twin's CSV load took ${fmt.ratio(after.csvLoadMs / before.csvLoadMs)} its time before one ArrayBuffer was detached`,
+  );
+});

@@ -3,6 +3,7 @@
 // each conclusion restated with the ratio this run measured (agreeing or not).
 const fmt = require('./format.js');
 const { RUNTIMES } = require('../implementations.js');
+const { slowdowns } = require('./ip-detach.js');
 
 const label = (id) => RUNTIMES[id]?.label ?? id;
 
@@ -107,6 +108,22 @@ function conclusionBlocks(results) {
         );
       }
     }
+  }
+  const detach = ip?.raw.detach;
+  if (detach?.js?.detached && detach.js.control) {
+    const [load, uint32, string] = slowdowns(detach.js.detached);
+    const native = detach['native-gcc']?.detached;
+    lines.push(
+      '**Using WebAssembly slows the JavaScript around it.** A WebAssembly memory that grows detaches its old ArrayBuffer, and after the first ' +
+        'detach in a process V8 checks every typed-array read of optimised code: in the same process, with the same call sites, ' +
+        `the JS twin's CSV load took ${fmt.ratio(load)} its time before one ArrayBuffer was detached, its \`lookup(uint32)\` ${fmt.ratio(uint32)} and dotted text ${fmt.ratio(string)}` +
+        (native
+          ? ` (the native flavour's load, in C++, ${fmt.ratio(slowdowns(native)[0])}; its text lookups, parsed in JS, ${fmt.ratio(slowdowns(native)[2])})`
+          : '') +
+        `; with nothing detached the second round took ${fmt.ratio(slowdowns(detach.js.control)[0])} and ${fmt.ratio(slowdowns(detach.js.control)[1])}. ` +
+        'The WASM flavour always runs so (its own memory grew while it loaded), and so does every JS flavour in a process where anything transfers ' +
+        'or grows a buffer: compare a JavaScript rewrite with WebAssembly after a detach ("after an ArrayBuffer detach" above), not in a pristine process.',
+    );
   }
   const js4 = ip?.raw.runs?.ipv4?.js?.lookupNs;
   if (js4?.ipv6String && js4.ipv6TextRead) {

@@ -155,6 +155,7 @@ function oneProcessBlock(one) {
       `The loads, batches and single lookups again, all four flavours in one Node process (\`bench/workers/ip-probe.js\`): ${one.rounds} rounds, each ` +
       'rotating through the flavours, medians of wall time (batches and IPv6 lookups: the second of two calls, with the table in cache). Taken minutes apart in processes of their own (the tables above), ' +
       'flavours meet different moments of this shared machine; here they meet the same ones, so the ratios between them are less moved by it (not unmoved: two such runs can still differ by 1.3×). ' +
+      'In this process the WASM flavour’s memory has grown, which detaches ArrayBuffers: the JS code of every flavour (the JS twin’s load above all) runs as it does after a detach (the block above), so the JS flavour’s ratios here are the ones of a process that also uses WebAssembly. ' +
       `**fromCsv**: the CSV's bytes from memory; **fromFile**: the file read in 64 KiB chunks; ` +
       (v6Loads ? `**IPv6 fromCsv**: the real IPv6 CSV's bytes (${(one.csv6Bytes / 1e6).toFixed(1)} MB); ` : '') +
       'batches as above, but each right after ' +

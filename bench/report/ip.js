@@ -3,6 +3,7 @@
 const { RUNTIMES } = require('../implementations.js');
 const fmt = require('./format.js');
 const { lookupBlocks, oneProcessBlock, targetRows } = require('./ip-lookups.js');
+const { detachBlock } = require('./ip-detach.js');
 
 const label = (id) => RUNTIMES[id]?.label ?? id;
 const mb = (bytes) => (bytes === null || bytes === undefined ? '–' : `${(bytes / 2 ** 20).toFixed(1)} MiB`);
@@ -56,6 +57,8 @@ function ipBlocks({ raw, summary }) {
     });
     if (dataset === 'ipv4') blocks.push(...lookupBlocks(byRuntime, summary.seed));
   }
+  const detached = detachBlock(raw.detach);
+  if (detached) blocks.push(detached);
   const one = oneProcessBlock(raw.oneProcess);
   if (one) blocks.push(one);
   const lifecycle = Object.entries(raw.lifecycle ?? {});

@@ -84,6 +84,19 @@ function steps(profile) {
         })),
       ),
     )
+    .concat(
+      // What one detached ArrayBuffer anywhere in the process costs each flavour (bench/workers/detach.js),
+      // and the same two rounds with nothing detached between them: what the order alone does.
+      RUNTIME_IDS.flatMap((runtime) =>
+        [false, true].map((control) => ({
+          label: `ip ipv4, ${control ? 'two rounds' : 'before and after an ArrayBuffer detach'}: ${RUNTIMES[runtime].label}`,
+          run: async (raw) => {
+            const params = { runtime, csv: dataFile(DATASETS.ipv4), ips: s.ips, seed: SEED, time: s.time, control };
+            ((raw.detach ??= {})[runtime] ??= {})[control ? 'control' : 'detached'] = await runWorker('detach', params);
+          },
+        })),
+      ),
+    )
     .concat([
       {
         // Every flavour in one process, rounds rotating through them, medians of wall time
