@@ -136,7 +136,7 @@ function conclusionBlocks(results) {
         `against ${fmt.ns(js4.string)} for IPv4 text (${fmt.ratio(js4.ipv6String / js4.string)}): only reading its characters takes ${fmt.ns(js4.ipv6TextRead)} ` +
         `against ${fmt.ns(js4.ipv4TextRead)} (${fmt.ratio(js4.ipv6TextRead / js4.ipv4TextRead)}: the text is nearly three times as long), and a 128-bit search ` +
         `in JavaScript, as four 32-bit words, took ${fmt.ns(js4.ipv6Search)}. The WASM build parses in JavaScript too and searches IPv6 in the kernel, ` +
-        'one call each; the native build looks this IPv6-only table up with one call into the addon, which parses the text in C++.' +
+        'one call each; the native build hands IPv6 text to the addon whole, one call that parses it in C++ and searches.' +
         `${kernelV6.length ? ` IPv6 text lookups, native and WASM: ${kernelV6.join(', ')}.` : ''}`,
     );
   }

@@ -38,7 +38,9 @@ async function main() {
   const uniform = randomUint32s(ipCount, seed);
   const skewed = skewedFromSnapshot(snapshot, ipCount, seed);
   const strings = { uniform: dottedTexts(uniform), skewed: dottedTexts(skewed) };
-  const table6 = csv6 && !perCall ? IpCountryTable.fromFile(csv6) : null;
+  // IPv6 text is looked up in a table of both files, as an app answering both families loads it.
+  const table6 =
+    csv6 && !perCall ? IpCountryTable.fromCsv(new Uint8Array(Buffer.concat([fs.readFileSync(csv), fs.readFileSync(csv6)]))) : null;
   const snapshot6 = table6?.toBinary();
   const ipv6Probed = table6 ? ipv6Probes(snapshot6, ipCount, seed) : null;
   const ipv6Strings = ipv6Probed ? asReceived(ipv6Probed.map(ipv6Text)) : null;
