@@ -12,7 +12,7 @@ const { RUNTIMES } = require('../implementations.js');
 const { randomUint32s, dottedTexts } = require('../data.js');
 const { tableFromBinary } = require('../../js/ip-table.js');
 
-const BLOCK = 1000; // lookups per sample, as in bench/workers/ip.js
+const { BLOCK, freshBlocks } = require('./lookup-blocks.js');
 
 /** Detaches a fresh ArrayBuffer, as a transfer does: the one event this worker measures. */
 function detachOneBuffer() {
@@ -32,38 +32,20 @@ async function main() {
   const texts = dottedTexts(ips);
   const out = new Uint16Array(ipCount);
   let sink = 0;
-  let cursor = 0;
-  // Each loop written out, as in bench/workers/ip.js; both rounds run these same functions.
+  const [numbers, textBlocks, searches] = [freshBlocks(), freshBlocks(), freshBlocks()]; // bench/workers/ip.js's loops
+  // Both rounds run these same functions.
   const tasks = {
     'csv load': () => {
       IpCountryTable.fromCsv(bytes).free();
     },
     uint32: () => {
-      const t = table;
-      let c = cursor;
-      for (let i = 0; i < BLOCK; i++) {
-        if (t.lookup(ips[c]) !== null) sink++;
-        if (++c === ipCount) c = 0;
-      }
-      cursor = c;
+      sink += numbers.numbers(table, ips);
     },
     string: () => {
-      const t = table;
-      let c = cursor;
-      for (let i = 0; i < BLOCK; i++) {
-        if (t.lookup(texts[c]) !== null) sink++;
-        if (++c === ipCount) c = 0;
-      }
-      cursor = c;
+      sink += textBlocks.texts(table, texts);
     },
     search: () => {
-      const t = search;
-      let c = cursor;
-      for (let i = 0; i < BLOCK; i++) {
-        if (t.lookup(ips[c]) >= 0) sink++;
-        if (++c === ipCount) c = 0;
-      }
-      cursor = c;
+      sink += searches.search(search, ips);
     },
     batch: () => {
       table.lookupIndexes(ips, out);

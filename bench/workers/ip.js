@@ -13,8 +13,7 @@ const { RUNTIMES } = require('../implementations.js');
 const { randomUint32s, dottedTexts, asReceived, skewedFromSnapshot, ipv6Probes, ipv6Words, ipv6Text, shuffledRows } = require('../data.js');
 const { tableFromBinary } = require('../../js/ip-table.js');
 const { scanFile } = require('../newline-floor.js');
-
-const BLOCK = 1000; // lookups per sample: one lookup is far below the timer's resolution
+const { BLOCK, freshBlocks } = require('./lookup-blocks.js'); // BLOCK lookups per sample: one is far below the timer's resolution
 
 const settle = () => {
   for (let i = 0; i < 3; i++) global.gc?.();
@@ -51,7 +50,6 @@ async function main() {
   const shuffledBytes = loads ? shuffledRows(sortedBytes, seed) : null;
   const out = new Uint16Array(ipCount);
   let sink = 0;
-  let cursor = 0;
   const bench = new Bench({ time, iterations: 5, warmupIterations: 2 });
   if (loads) {
     bench
@@ -73,49 +71,26 @@ async function main() {
         IpCountryTable.fromCsv(shuffledBytes).free();
       });
   }
-  // Each loop written out: one shared loop taking the lookup as a function would make its call site
-  // megamorphic and add more time than the wrapper being measured. The loop's state is in locals and
-  // wraps without a division: a closure variable read and written per lookup, or a `%`, would be
-  // timed as part of the lookup (together ~2 ns of the ~15).
+  // The loops are bench/workers/lookup-blocks.js, a module instance for each input, so that no
+  // loop's code is shared between inputs (it would be timed too: that module says by how much).
   for (const [distribution, ips] of Object.entries({ uniform, skewed })) {
     const texts = strings[distribution];
+    const numberBlocks = freshBlocks();
+    const textBlocks = freshBlocks();
     // tinybench warms every task up before it times any, so `lookup` has seen numbers and text (of
     // both families) when it is timed: the state of a program that looks up all kinds.
     bench
       .add(`${distribution} uint32`, () => {
-        const t = table;
-        let c = cursor;
-        let found = 0;
-        for (let i = 0; i < BLOCK; i++) {
-          if (t.lookup(ips[c]) !== null) found++;
-          if (++c === ipCount) c = 0;
-        }
-        cursor = c;
-        sink += found;
+        sink += numberBlocks.numbers(table, ips);
       })
       .add(`${distribution} string`, () => {
-        const t = table;
-        let c = cursor;
-        let found = 0;
-        for (let i = 0; i < BLOCK; i++) {
-          if (t.lookup(texts[c]) !== null) found++;
-          if (++c === ipCount) c = 0;
-        }
-        cursor = c;
-        sink += found;
+        sink += textBlocks.texts(table, texts);
       });
     if (perCall) continue;
+    const searchBlocks = freshBlocks();
     bench
       .add(`${distribution} search`, () => {
-        const t = search;
-        let c = cursor;
-        let found = 0;
-        for (let i = 0; i < BLOCK; i++) {
-          if (t.lookup(ips[c]) >= 0) found++;
-          if (++c === ipCount) c = 0;
-        }
-        cursor = c;
-        sink += found;
+        sink += searchBlocks.search(search, ips);
       })
       .add(`${distribution} batch`, () => {
         table.lookupIndexes(ips, out);
@@ -128,43 +103,20 @@ async function main() {
     // (charCodeAt, as every parser here reads them): the floor of any parse in JavaScript.
     const search6 = tableFromBinary(snapshot6).v6; // the JS twin's reader: an Ipv6Segments over those starts
     const words6 = Uint32Array.from(ipv6Probed.flatMap(ipv6Words));
-    const readText = (texts) => () => {
-      let c = cursor;
-      let sum = 0;
-      for (let i = 0; i < BLOCK; i++) {
-        const s = texts[c];
-        for (let k = 0, n = s.length; k < n; k++) sum += s.charCodeAt(k);
-        if (++c === ipCount) c = 0;
-      }
-      cursor = c;
-      sink += sum;
-    };
+    const [read4, read6, search6Blocks, text6Blocks] = [freshBlocks(), freshBlocks(), freshBlocks(), freshBlocks()];
     bench
-      .add('uniform ipv4 text read', readText(strings.uniform))
-      .add('uniform ipv6 text read', readText(ipv6Strings))
+      .add('uniform ipv4 text read', () => {
+        sink += read4.read(strings.uniform);
+      })
+      .add('uniform ipv6 text read', () => {
+        sink += read6.read(ipv6Strings);
+      })
       .add('uniform ipv6 search', () => {
-        const t = search6;
-        const w = words6;
-        let c = cursor;
-        let found = 0;
-        for (let i = 0; i < BLOCK; i++) {
-          if (t.lookup(w[4 * c], w[4 * c + 1], w[4 * c + 2], w[4 * c + 3]) >= 0) found++;
-          if (++c === ipCount) c = 0;
-        }
-        cursor = c;
-        sink += found;
+        sink += search6Blocks.search6(search6, words6);
+      })
+      .add('uniform ipv6 string', () => {
+        sink += text6Blocks.texts(table6, ipv6Strings);
       });
-    bench.add('uniform ipv6 string', () => {
-      const t = table6;
-      let c = cursor;
-      let found = 0;
-      for (let i = 0; i < BLOCK; i++) {
-        if (t.lookup(ipv6Strings[c]) !== null) found++;
-        if (++c === ipCount) c = 0;
-      }
-      cursor = c;
-      sink += found;
-    });
   }
   await bench.run();
 
