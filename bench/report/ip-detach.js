@@ -25,7 +25,7 @@ function detachBlock(detach) {
       'has ever been detached; the first detach anywhere (a `WebAssembly.Memory` that grows, a buffer transferred to a worker or ' +
       'through `structuredClone`) turns that off for the rest of the process, and every typed-array read checks from then on. ' +
       'So, in one Node process per flavour (`bench/workers/detach.js`): the same tasks with the same call sites, timed (tinybench ' +
-      'medians) before and after one ArrayBuffer is detached; **control** is the same two rounds in another process with nothing ' +
+      'medians, the better of two rounds) before and after one ArrayBuffer is detached; **control** is the same two rounds in another process with nothing ' +
       'detached between them, what the order alone does. **search** is the JS twin’s search over the same starts, **batch** ' +
       '`lookupIndexes` (a kernel call for native and WASM). The WASM flavour detaches its own: its memory grows while the first ' +
       'table loads, before the first round, so its two rounds are alike and every WASM figure of this report is an after figure.',
