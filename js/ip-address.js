@@ -142,11 +142,11 @@ function parseIPv6Bytes(buf, p, e, out, o) {
       return false; // a trailing single ':'
     }
   }
-  return packGroups(count, gapAt, out, o);
+  return packGroups(groups, count, gapAt, out, o);
 }
 
 /** The `count` parsed groups, with "::" at gapAt (-1: none) standing for the missing ones, as four words at out[o]; false if they are not eight. */
-function packGroups(count, gapAt, out, o) {
+function packGroups(groups, count, gapAt, out, o) {
   if (gapAt >= 0) {
     if (count > 7) return false; // "::" stands for at least one group
     const fill = 8 - count;
@@ -210,7 +210,7 @@ function parseIPv6String(s, out, o) {
       return false; // a trailing single ':'
     }
   }
-  return packGroups(count, gapAt, out, o);
+  return packGroups(groups, count, gapAt, out, o);
 }
 
 // parseIPText's answers other than an IPv4 address.
@@ -336,41 +336,11 @@ function formatIPv6(w0, w1, w2, w3) {
   return out;
 }
 
-/** Where the last address scanQuad() read ends. */
-const scanned = { end: 0 };
-
-/**
- * The strict dotted quad at buf[p] for the fast lane (src/ip_address.h, scan_dotted_quad), with
- * no bounds checks: 16 bytes from p must exist. Returns the address (scanned.end: where it ends), or
- * -1. Branches on the digits: real data repeats its octet lengths, so they predict well.
- */
-function scanQuad(buf, p) {
-  let v = 0;
-  for (let part = 0; part < 4; part++) {
-    if (part > 0 && buf[p++] !== 46) return -1;
-    let n = buf[p++] - 48;
-    if (n >>> 0 > 9) return -1;
-    let d = buf[p] - 48;
-    if (d >>> 0 <= 9) {
-      if (n === 0) return -1; // a leading zero
-      n = n * 10 + d;
-      d = buf[++p] - 48;
-      if (d >>> 0 <= 9) {
-        n = n * 10 + d;
-        if (n > 255 || (buf[++p] - 48) >>> 0 <= 9) return -1; // too large, or a fourth digit
-      }
-    }
-    v = (v << 8) | n; // int32 arithmetic; the unsigned value at the end
-  }
-  scanned.end = p;
-  return v >>> 0;
-}
-
 module.exports = {
   parseIPText,
   TEXT_IPV6,
-  scanQuad,
-  scanned,
+  HEX,
+  packGroups,
   MAX_IP_TEXT_LENGTH,
   DEC_INVALID,
   DEC_SMALL,

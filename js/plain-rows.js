@@ -2,12 +2,14 @@
 // The fast lane of the CSV -> table builder (as take_rows in src/ip_table_builder.cpp): plain rows
 // read straight from the input, into the builder's columns.
 
-const { MAX_IP_TEXT_LENGTH, parseIPv6Bytes, isMappedIPv4, scanQuad, scanned } = require('./ip-address.js');
+const { MAX_IP_TEXT_LENGTH, isMappedIPv4 } = require('./ip-address.js');
+const { scanQuad, scanned, scanIPv6 } = require('./lane-scans.js');
 const { MAX_ROW_BYTES } = require('./csv-reader.js');
 const { compareWords } = require('./u128.js');
 const { MAX_COUNTRIES } = require('../api/limits.js');
 
-// Bytes the lane needs ahead of a row: two IPv6 fields with their commas, a country and "\r\n".
+// Bytes the lane needs ahead of a row: two IPv6 fields with their commas, a country and "\r\n"
+// (scanIPv6 reads up to 7 bytes past a field's MAX_IP_TEXT_LENGTH, still inside the next field's room).
 const LANE_SLACK = 2 * (MAX_IP_TEXT_LENGTH + 1) + 8;
 
 /**
@@ -109,16 +111,10 @@ function takePlainRows(builder, buf, p, end, line) {
   return p;
 }
 
-/**
- * The IPv6 text field at buf[p], up to the ',' that ends it (MAX_IP_TEXT_LENGTH bytes on at most),
- * into words[o..o+3]: where the ',' is, or -1 (also for IPv4-mapped text, which is IPv4: row() takes it).
- */
+/** The IPv6 text field at buf[p] into words[o..o+3]: where its ',' is, or -1 (also for IPv4-mapped text, which is IPv4: row() takes it). */
 function scanIPv6Field(buf, p, words, o) {
-  // A loop, not indexOf: a row without a comma must not send every row after it searching the chunk.
-  let comma = p;
-  for (const stop = p + MAX_IP_TEXT_LENGTH; comma <= stop && buf[comma] !== 44; comma++);
-  if (buf[comma] !== 44 || !parseIPv6Bytes(buf, p, comma, words, o)) return -1;
-  return isMappedIPv4(words[o], words[o + 1], words[o + 2]) ? -1 : comma;
+  const comma = scanIPv6(buf, p, words, o);
+  return comma < 0 || isMappedIPv4(words[o], words[o + 1], words[o + 2]) ? -1 : comma;
 }
 
 module.exports = { takePlainRows };
