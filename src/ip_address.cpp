@@ -21,6 +21,22 @@ constexpr std::array<int8_t, 256> kHexValue = [] {
 
 int hex_value(char c) { return kHexValue[uint8_t(c)]; }
 
+// The `count` parsed groups, with "::" at gap_at (-1: none) standing for the missing ones, as one
+// value; nothing if they are not eight.
+std::optional<u128> pack_groups(uint16_t (&groups)[8], int count, int gap_at) {
+  if (gap_at >= 0) {
+    if (count > 7) return std::nullopt;  // "::" must stand for at least one group
+    const int fill = 8 - count;
+    for (int k = count - 1; k >= gap_at; --k) groups[k + fill] = groups[k];
+    for (int k = gap_at; k < gap_at + fill; ++k) groups[k] = 0;
+  } else if (count != 8) {
+    return std::nullopt;
+  }
+  u128 value = 0;
+  for (uint16_t g : groups) value = (value << 16) | g;
+  return value;
+}
+
 }  // namespace
 
 std::optional<uint32_t> parse_ipv4(std::string_view text) {
@@ -84,17 +100,52 @@ std::optional<u128> parse_ipv6(std::string_view text) {
       return std::nullopt;  // trailing single ':'
     }
   }
-  if (gap_at >= 0) {
-    if (count > 7) return std::nullopt;  // "::" must stand for at least one group
-    const int fill = 8 - count;
-    for (int k = count - 1; k >= gap_at; --k) groups[k + fill] = groups[k];
-    for (int k = gap_at; k < gap_at + fill; ++k) groups[k] = 0;
-  } else if (count != 8) {
-    return std::nullopt;
+  return pack_groups(groups, count, gap_at);
+}
+
+const char* scan_ipv6_text(const char* p, u128& value) {
+  const char* const stop = p + kMaxIpTextLength;
+  const char* i = p;
+  uint16_t groups[8] = {};
+  int count = 0;
+  int gap_at = -1;
+  if (*i == ':') {
+    if (i[1] != ':') return nullptr;
+    gap_at = 0;
+    i += 2;
   }
-  u128 value = 0;
-  for (uint16_t g : groups) value = (value << 16) | g;
-  return value;
+  if (*i != ',') {
+    for (;;) {  // a group: one to four hex digits
+      int group = hex_value(*i);
+      if (group < 0 || count == 8 || i > stop) return nullptr;
+      int h = hex_value(*++i);
+      if (h >= 0) {
+        group = group << 4 | h;
+        h = hex_value(*++i);
+        if (h >= 0) {
+          group = group << 4 | h;
+          h = hex_value(*++i);
+          if (h >= 0) {
+            group = group << 4 | h;
+            if (hex_value(*++i) >= 0) return nullptr;  // a fifth digit
+          }
+        }
+      }
+      groups[count++] = uint16_t(group);
+      if (*i == ',') break;
+      if (*i != ':') return nullptr;  // '.' (embedded IPv4), '%', a space: parse_ipv6's
+      if (*++i == ':') {
+        if (gap_at >= 0) return nullptr;  // a second "::"
+        gap_at = count;
+        if (*++i == ',') break;
+      }
+    }
+  }
+  if (i > stop) return nullptr;
+  const auto packed = pack_groups(groups, count, gap_at);
+  if (!packed) return nullptr;
+  value = *packed;
+  return i;
 }
 
 IpAddress normalize_ipv6(u128 value) {

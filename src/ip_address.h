@@ -53,6 +53,11 @@ std::optional<uint32_t> parse_ipv4(std::string_view text);
 
 // RFC 4291 text, the raw 128-bit value (no IPv4 mapping).
 std::optional<u128> parse_ipv6(std::string_view text);
+// The same for the CSV fast lane: the IPv6 text at `p` up to the ',' that ends it, read in one
+// pass without bounds checks (at most kMaxIpTextLength + 7 bytes from `p`, which must exist).
+// Returns where the ',' is, or nullptr: it takes hex groups with at most one "::" only, and leaves
+// every other spelling (embedded IPv4 too) to parse_ipv6. js/lane-scans.js is its twin.
+const char* scan_ipv6_text(const char* p, u128& value);
 // IPv4 or IPv6 text; an IPv4-mapped IPv6 address (::ffff:0:0/96) comes back as IPv4.
 std::optional<IpAddress> parse_ip_text(std::string_view text);
 // 1..39 ASCII digits, value <= 2^128 - 1.

@@ -150,16 +150,11 @@ bool IpTableBuilder::row(const CsvRow& row) {
 
 namespace {
 
-// The IPv6 text field at p, up to the ',' that ends it (at most kMaxIpTextLength bytes on, all of
-// them before `end`): the address, and where the ',' is. Not IPv4-mapped text, which is IPv4 (row()
-// takes it).
-const char* scan_ipv6_field(const char* p, const char* end, u128& value) {
-  const auto* comma = static_cast<const char*>(std::memchr(p, ',', std::min<size_t>(kMaxIpTextLength + 1, size_t(end - p))));
-  if (!comma) return nullptr;
-  const auto v6 = parse_ipv6(std::string_view(p, size_t(comma - p)));
-  if (!v6 || normalize_ipv6(*v6).family != Family::V6) return nullptr;
-  value = *v6;
-  return comma;
+// The IPv6 text field at p, up to the ',' that ends it: the address, and where the ',' is. Not
+// IPv4-mapped text, which is IPv4 (row() takes it).
+const char* scan_ipv6_field(const char* p, u128& value) {
+  const char* comma = scan_ipv6_text(p, value);
+  return comma && normalize_ipv6(value).family == Family::V6 ? comma : nullptr;
 }
 
 }  // namespace
@@ -170,7 +165,8 @@ size_t IpTableBuilder::take_rows(const char* p, size_t size, uint64_t& line) {
   // nothing of the budget's limits: any other row, including every row that is an error, is left
   // to row(), which gives the message.
   if (!seen_first_row_) return 0;  // the first row may be a header
-  // Room for the three fields and what ends them, so the scans below need no bounds checks.
+  // Room for the three fields and what ends them, so the scans below need no bounds checks (an IPv6
+  // scan reads up to 7 bytes past a field's kMaxIpTextLength, still inside the next field's room).
   constexpr size_t kSlack = 2 * (kMaxIpTextLength + 1) + 8;
   const char* const begin = p;
   const char* const end = p + size;
@@ -184,9 +180,9 @@ size_t IpTableBuilder::take_rows(const char* p, size_t size, uint64_t& line) {
     const char* q = scan_dotted_quad(p, first);
     const bool v6 = !q;
     if (v6) {  // an IPv6 row, or one for row()
-      q = scan_ipv6_field(p, end, first6);
+      q = scan_ipv6_field(p, first6);
       if (!q) break;
-      q = scan_ipv6_field(q + 1, end, last6);
+      q = scan_ipv6_field(q + 1, last6);
       if (!q || first6 > last6) break;
     } else {
       if (*q != ',') break;
