@@ -39,10 +39,10 @@ async function main() {
       IpCountryTable.fromCsv(bytes).free();
     },
     uint32: () => {
-      sink += numbers.numbers(table, ips);
+      sink += numbers.lookups(table, ips);
     },
     string: () => {
-      sink += textBlocks.texts(table, texts);
+      sink += textBlocks.lookups(table, texts);
     },
     search: () => {
       sink += searches.search(search, ips);

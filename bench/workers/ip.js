@@ -81,10 +81,10 @@ async function main() {
     // both families) when it is timed: the state of a program that looks up all kinds.
     bench
       .add(`${distribution} uint32`, () => {
-        sink += numberBlocks.numbers(table, ips);
+        sink += numberBlocks.lookups(table, ips);
       })
       .add(`${distribution} string`, () => {
-        sink += textBlocks.texts(table, texts);
+        sink += textBlocks.lookups(table, texts);
       });
     if (perCall) continue;
     const searchBlocks = freshBlocks();
@@ -115,7 +115,7 @@ async function main() {
         sink += search6Blocks.search6(search6, words6);
       })
       .add('uniform ipv6 string', () => {
-        sink += text6Blocks.texts(table6, ipv6Strings);
+        sink += text6Blocks.lookups(table6, ipv6Strings);
       });
   }
   await bench.run();

@@ -11,25 +11,13 @@ let cursor = 0;
 
 module.exports = {
   BLOCK,
-  /** table.lookup of BLOCK numbers of ips; returns how many had a country. */
-  numbers(table, ips) {
+  /** table.lookup of BLOCK of ips (numbers, text, bigints: one kind per instance); returns how many had a country. */
+  lookups(table, ips) {
     const n = ips.length;
     let c = cursor;
     let found = 0;
     for (let i = 0; i < BLOCK; i++) {
       if (table.lookup(ips[c]) !== null) found++;
-      if (++c === n) c = 0;
-    }
-    cursor = c;
-    return found;
-  },
-  /** The same for address text. */
-  texts(table, texts) {
-    const n = texts.length;
-    let c = cursor;
-    let found = 0;
-    for (let i = 0; i < BLOCK; i++) {
-      if (table.lookup(texts[c]) !== null) found++;
       if (++c === n) c = 0;
     }
     cursor = c;
