@@ -122,7 +122,7 @@ function conclusionBlocks(results) {
           : '') +
         `; in a control process with nothing detached, the second rounds took ${fmt.ratio(slowdowns(detach.js.control)[0])} (load) and ${fmt.ratio(slowdowns(detach.js.control)[1])} (uint32) of the first. ` +
         'The WASM flavour always runs so (its own memory grew while it loaded), and so does every JS flavour in a process where anything transfers ' +
-        'or grows a buffer: compare a JavaScript rewrite with WebAssembly after a detach ("after an ArrayBuffer detach" above), not in a pristine process.',
+        'or grows a buffer: compare a JavaScript rewrite with WebAssembly after a detach ("after an ArrayBuffer detach" below), not in a pristine process.',
     );
   }
   const js4 = ip?.raw.runs?.ipv4?.js?.lookupNs;
