@@ -31,17 +31,16 @@ function detachBlock(detach) {
       'table loads, before the first round, so its two rounds are alike and every WASM figure of this report is an after figure.',
     table: {
       header: ['runtime', ...FIGURES.flatMap(([name]) => [`${name}: before`, 'after', 'after / before']), 'control: after / before'],
-      rows: runs.map(([id, { detached, control }]) => [
-        label(id),
-        ...FIGURES.flatMap(([, pick, format], k) => [
-          format(pick(detached.before)),
-          format(pick(detached.after)),
-          fmt.ratio(slowdowns(detached)[k]),
-        ]),
-        slowdowns(control)
-          .map((x) => fmt.ratio(x))
-          .join(' / '),
-      ]),
+      rows: runs.map(([id, { detached, control }]) => {
+        const ratios = slowdowns(detached);
+        return [
+          label(id),
+          ...FIGURES.flatMap(([, pick, format], k) => [format(pick(detached.before)), format(pick(detached.after)), fmt.ratio(ratios[k])]),
+          slowdowns(control)
+            .map((x) => fmt.ratio(x))
+            .join(' / '),
+        ];
+      }),
     },
   };
 }

@@ -37,16 +37,16 @@ async function main() {
   const uniform = randomUint32s(ipCount, seed);
   const skewed = skewedFromSnapshot(snapshot, ipCount, seed);
   const strings = { uniform: dottedTexts(uniform), skewed: dottedTexts(skewed) };
+  const csvFileBytes = fs.readFileSync(csv); // the same bytes for the loads from memory and the IPv6 table
   // IPv6 text is looked up in a table of both files, as an app answering both families loads it.
-  const table6 =
-    csv6 && !perCall ? IpCountryTable.fromCsv(new Uint8Array(Buffer.concat([fs.readFileSync(csv), fs.readFileSync(csv6)]))) : null;
+  const table6 = csv6 && !perCall ? IpCountryTable.fromCsv(new Uint8Array(Buffer.concat([csvFileBytes, fs.readFileSync(csv6)]))) : null;
   const snapshot6 = table6?.toBinary();
   const ipv6Probed = table6 ? ipv6Probes(snapshot6, ipCount, seed) : null;
   const ipv6Strings = ipv6Probed ? asReceived(ipv6Probed.map(ipv6Text)) : null;
   // The search alone: the twin's branch-free search over the same starts, no API around it.
   const search = tableFromBinary(snapshot).v4; // the JS twin's reader: an Ipv4Segments with its index
 
-  const sortedBytes = loads ? new Uint8Array(fs.readFileSync(csv)) : null;
+  const sortedBytes = loads ? new Uint8Array(csvFileBytes) : null;
   const shuffledBytes = loads ? shuffledRows(sortedBytes, seed) : null;
   const out = new Uint16Array(ipCount);
   let sink = 0;

@@ -1,10 +1,11 @@
 'use strict';
 // Timed blocks of single lookups for bench/workers/ip.js and detach.js: BLOCK lookups from a cursor
 // that wraps without a division (a `%` would be timed as part of the lookup), the loop's state in
-// locals (lengths read once per block). Load it with freshBlocks() once per input (each distribution, each text family): every
-// instance has type feedback and optimised code of its own, as a program's own loop has. With one
-// loop for the uniform and the skewed addresses, the uniform search alone took 15.2-15.7 ns per
-// lookup; with an instance each, 13.5-14.6 (Node 20; 10.7-11.1 with no skewed loop in the process).
+// locals (lengths read once per block). Load it with freshBlocks() once per input (each
+// distribution, each text family): every instance has type feedback and optimised code of its own,
+// as a program's own loop has. With one loop for the uniform and the skewed addresses, the uniform
+// search alone took 15.2-15.7 ns per lookup; with an instance each, 13.5-14.6 (Node 20; 10.7-11.1
+// with no skewed loop in the process).
 const BLOCK = 1000;
 
 let cursor = 0;
